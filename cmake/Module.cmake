@@ -1,0 +1,9 @@
+# tripline_module(<name> SOURCES ... DEPS ...) declares the static library tripline_<name> for
+# src/<name>/. Modules include each other as "<module>/<file>.h" from src/, and DEPS must only name
+# lower layers (tools/check_layers.py enforces it on the includes).
+function(tripline_module name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+    add_library(tripline_${name} STATIC ${ARG_SOURCES})
+    target_include_directories(tripline_${name} PUBLIC "${PROJECT_SOURCE_DIR}/src")
+    target_link_libraries(tripline_${name} PUBLIC ${ARG_DEPS} PRIVATE tripline_warnings)
+endfunction()

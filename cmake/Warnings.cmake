@@ -1,0 +1,10 @@
+add_library(tripline_warnings INTERFACE)
+target_compile_options(tripline_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow)
+if(TRIPLINE_WERROR)
+    target_compile_options(tripline_warnings INTERFACE -Werror)
+endif()
+
+if(TRIPLINE_SANITIZE)
+    add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()
