@@ -1,0 +1,145 @@
+#include "storage/migrations.h"
+
+#include <array>
+#include <string>
+
+#include "storage/transaction.h"
+
+namespace tripline::storage {
+
+namespace {
+
+// Version 1: identities, the generic resource store and the delivery outbox. Times are unix
+// milliseconds. STRICT tables make SQLite enforce the declared column types.
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE accounts (
+    account_id TEXT PRIMARY KEY NOT NULL,
+    alias      TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE iam_users (
+    account_id TEXT NOT NULL REFERENCES accounts(account_id),
+    user_name  TEXT NOT NULL,
+    user_id    TEXT NOT NULL,
+    path       TEXT NOT NULL DEFAULT '/',
+    arn        TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (account_id, user_name)
+) STRICT;
+
+-- user_name NULL: the account's root credentials.
+CREATE TABLE access_keys (
+    access_key_id     TEXT PRIMARY KEY NOT NULL,
+    secret_access_key TEXT NOT NULL,
+    account_id        TEXT NOT NULL REFERENCES accounts(account_id),
+    user_name         TEXT,
+    status            TEXT NOT NULL CHECK (status IN ('Active', 'Inactive')),
+    created_at        INTEGER NOT NULL,
+    last_used_at      INTEGER,
+    last_used_service TEXT,
+    last_used_region  TEXT,
+    FOREIGN KEY (account_id, user_name) REFERENCES iam_users(account_id, user_name)
+) STRICT;
+CREATE INDEX access_keys_by_user ON access_keys(account_id, user_name);
+
+CREATE TABLE resources (
+    account_id TEXT NOT NULL,
+    region     TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    arn        TEXT NOT NULL UNIQUE,
+    document   TEXT NOT NULL CHECK (json_valid(document)),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (account_id, region, type, name)
+) STRICT;
+CREATE INDEX resources_by_type ON resources(type);
+
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind            TEXT NOT NULL,
+    destination     TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    status          TEXT NOT NULL
+                    CHECK (status IN ('pending', 'in_flight', 'delivered', 'dead')),
+    last_error      TEXT,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+)sql";
+
+constexpr std::array kBuiltin = {
+    Migration{1, "accounts, IAM users, access keys, resources, outbox", kInitialSchema},
+};
+
+Status check_list(std::span<const Migration> migrations) {
+    for (std::size_t i = 0; i < migrations.size(); ++i) {
+        if (migrations[i].version != static_cast<int>(i) + 1) {
+            return make_error(Errc::kInternal,
+                              "migration list out of order: position " + std::to_string(i + 1) +
+                                  " has version " + std::to_string(migrations[i].version));
+        }
+    }
+    return ok_status();
+}
+
+}  // namespace
+
+std::span<const Migration> builtin_migrations() { return kBuiltin; }
+
+int latest_schema_version() { return kBuiltin.back().version; }
+
+Result<int> schema_version(Database& db) {
+    TRIPLINE_ASSIGN_OR_RETURN(Statement stmt, db.prepare("PRAGMA user_version"));
+    TRIPLINE_ASSIGN_OR_RETURN(bool row, stmt.step());
+    return row ? static_cast<int>(stmt.column_int64(0)) : 0;
+}
+
+Result<int> migrate(Database& db, std::span<const Migration> migrations) {
+    TRIPLINE_TRY(check_list(migrations));
+    const int known = static_cast<int>(migrations.size());
+    auto refuse_newer = [&](int current) {
+        return make_error(Errc::kFailedPrecondition,
+                          db.name() + " is schema version " + std::to_string(current) +
+                              " but this tripline knows up to " + std::to_string(known) +
+                              "; upgrade tripline");
+    };
+    TRIPLINE_ASSIGN_OR_RETURN(int current, schema_version(db));
+    if (current > known) {
+        return refuse_newer(current);
+    }
+    for (const Migration& m : migrations) {
+        if (m.version <= current) {
+            continue;
+        }
+        // Read the version again under the write lock: another process may have migrated since.
+        Status applied = with_transaction(db, [&]() -> Status {
+            TRIPLINE_ASSIGN_OR_RETURN(current, schema_version(db));
+            if (current > known) {
+                return refuse_newer(current);
+            }
+            if (current >= m.version) {
+                return ok_status();
+            }
+            TRIPLINE_TRY(db.exec(m.sql));
+            TRIPLINE_TRY(db.exec("PRAGMA user_version = " + std::to_string(m.version)));
+            current = m.version;
+            return ok_status();
+        });
+        TRIPLINE_TRY(applied);
+    }
+    return current;
+}
+
+Result<std::unique_ptr<Database>> open_state_store(const std::filesystem::path& path,
+                                                   OpenOptions options) {
+    TRIPLINE_ASSIGN_OR_RETURN(auto db, Database::open(path, options));
+    TRIPLINE_TRY(migrate(*db, builtin_migrations()));
+    return db;
+}
+
+}  // namespace tripline::storage

@@ -1,0 +1,319 @@
+#include "storage/outbox_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "storage/transaction.h"
+#include "storage_test_util.h"
+
+namespace tripline::storage {
+namespace {
+
+using namespace std::chrono_literals;
+
+class OutboxStoreTest : public test_util::StoreTest {
+protected:
+    void SetUp() override {
+        StoreTest::SetUp();
+        store_ = std::make_unique<OutboxStore>(*db_);
+    }
+
+    std::int64_t enqueue(std::string payload) {
+        auto id = store_->enqueue("sns.http", "http://localhost/hook", payload, clock_.now());
+        EXPECT_TRUE(id.has_value());
+        return id.value_or(-1);
+    }
+
+    FakeClock clock_;
+    std::unique_ptr<OutboxStore> store_;
+};
+
+TEST_F(OutboxStoreTest, EnqueueThenGet) {
+    const std::int64_t a = enqueue("one");
+    const std::int64_t b = enqueue("two");
+    EXPECT_LT(a, b);
+    auto m = store_->get(a);
+    ASSERT_TRUE(m.has_value());
+    EXPECT_EQ(m->kind, "sns.http");
+    EXPECT_EQ(m->destination, "http://localhost/hook");
+    EXPECT_EQ(m->payload, "one");
+    EXPECT_EQ(m->attempts, 0);
+    EXPECT_EQ(m->status, OutboxStatus::kPending);
+    EXPECT_EQ(m->next_attempt_at, clock_.now());
+    EXPECT_EQ(m->created_at, clock_.now());
+    EXPECT_EQ(m->updated_at, clock_.now());
+    EXPECT_EQ(m->last_error, "");
+    EXPECT_EQ(store_->get(999).error().code, Errc::kNotFound);
+}
+
+TEST_F(OutboxStoreTest, DeliveryLifecycle) {
+    const std::int64_t id = enqueue("hello");
+    auto claimed = store_->claim_due(clock_.now(), 10, 30s);
+    ASSERT_TRUE(claimed.has_value()) << claimed.error().to_string();
+    ASSERT_EQ(claimed->size(), 1u);
+    EXPECT_EQ((*claimed)[0].id, id);
+    EXPECT_EQ((*claimed)[0].status, OutboxStatus::kInFlight);
+    EXPECT_EQ((*claimed)[0].next_attempt_at, clock_.now() + 30s);
+    // Leased: not claimable again until the lease ends.
+    EXPECT_TRUE(store_->claim_due(clock_.now() + 29s, 10, 30s)->empty());
+
+    clock_.advance(1s);
+    ASSERT_TRUE(store_->mark_failed(id, "HTTP 503", clock_.now() + 10s, clock_.now()));
+    auto failed = store_->get(id);
+    ASSERT_TRUE(failed.has_value());
+    EXPECT_EQ(failed->status, OutboxStatus::kPending);
+    EXPECT_EQ(failed->attempts, 1);
+    EXPECT_EQ(failed->last_error, "HTTP 503");
+    EXPECT_EQ(failed->updated_at, clock_.now());
+    EXPECT_TRUE(store_->claim_due(clock_.now() + 9s, 10, 30s)->empty());
+
+    clock_.advance(10s);
+    claimed = store_->claim_due(clock_.now(), 10, 30s);
+    ASSERT_TRUE(claimed.has_value());
+    ASSERT_EQ(claimed->size(), 1u);
+    EXPECT_EQ((*claimed)[0].attempts, 1);
+    ASSERT_TRUE(store_->mark_delivered(id, clock_.now()));
+    ASSERT_TRUE(store_->mark_delivered(id, clock_.now()));  // idempotent
+    EXPECT_EQ(store_->get(id)->status, OutboxStatus::kDelivered);
+    EXPECT_TRUE(store_->claim_due(clock_.now() + 1h, 10, 30s)->empty());
+}
+
+TEST_F(OutboxStoreTest, LeaseExpiryHandsTheMessageOutAgain) {
+    const std::int64_t id = enqueue("crashy");
+    auto first = store_->claim_due(clock_.now(), 10, 60s);
+    ASSERT_TRUE(first.has_value());
+    ASSERT_EQ(first->size(), 1u);
+    // The worker dies here without marking anything.
+    clock_.advance(59s);
+    EXPECT_TRUE(store_->claim_due(clock_.now(), 10, 60s)->empty());
+    clock_.advance(1s);
+    auto second = store_->claim_due(clock_.now(), 10, 60s);
+    ASSERT_TRUE(second.has_value());
+    ASSERT_EQ(second->size(), 1u);
+    EXPECT_EQ((*second)[0].id, id);
+    EXPECT_EQ((*second)[0].next_attempt_at, clock_.now() + 60s);
+}
+
+TEST_F(OutboxStoreTest, ClaimTakesOldestDueFirstUpToTheLimit) {
+    const std::int64_t a = enqueue("a");
+    clock_.advance(1s);
+    const std::int64_t b = enqueue("b");
+    clock_.advance(1s);
+    const std::int64_t c = enqueue("c");
+    // Push a to the back of the queue.
+    ASSERT_EQ(store_->claim_due(clock_.now(), 1, 30s)->at(0).id, a);
+    ASSERT_TRUE(store_->mark_failed(a, "x", clock_.now() + 5s, clock_.now()));
+
+    auto two = store_->claim_due(clock_.now() + 10s, 2, 30s);
+    ASSERT_TRUE(two.has_value());
+    ASSERT_EQ(two->size(), 2u);
+    EXPECT_EQ((*two)[0].id, b);
+    EXPECT_EQ((*two)[1].id, c);
+    auto rest = store_->claim_due(clock_.now() + 10s, 2, 30s);
+    ASSERT_EQ(rest->size(), 1u);
+    EXPECT_EQ((*rest)[0].id, a);
+
+    for (int bad : {0, -1}) {
+        auto st = store_->claim_due(clock_.now(), bad, 30s);
+        ASSERT_FALSE(st.has_value());
+        EXPECT_EQ(st.error().code, Errc::kInvalidArgument);
+    }
+}
+
+TEST_F(OutboxStoreTest, DeadLetters) {
+    const std::int64_t claimed = enqueue("claimed");
+    const std::int64_t pending = enqueue("pending");
+    ASSERT_EQ(store_->claim_due(clock_.now(), 1, 30s)->size(), 1u);
+    ASSERT_TRUE(store_->mark_dead(claimed, "gave up after 5 attempts", clock_.now()));
+    ASSERT_TRUE(store_->mark_dead(pending, "operator", clock_.now()));
+    auto dead = store_->list(OutboxStatus::kDead, 10);
+    ASSERT_TRUE(dead.has_value());
+    ASSERT_EQ(dead->size(), 2u);
+    EXPECT_EQ((*dead)[0].last_error, "gave up after 5 attempts");
+    EXPECT_TRUE(store_->claim_due(clock_.now() + 1h, 10, 30s)->empty());
+}
+
+TEST_F(OutboxStoreTest, TransitionsTheStateMachineRefuses) {
+    const std::int64_t id = enqueue("x");
+    // pending: not in flight
+    Status delivered = store_->mark_delivered(id, clock_.now());
+    ASSERT_FALSE(delivered.has_value());
+    EXPECT_EQ(delivered.error().code, Errc::kFailedPrecondition);
+    EXPECT_EQ(delivered.error().message,
+              "outbox message " + std::to_string(id) + " is pending, not in_flight");
+    EXPECT_EQ(store_->mark_failed(id, "e", clock_.now(), clock_.now()).error().code,
+              Errc::kFailedPrecondition);
+    ASSERT_TRUE(store_->mark_dead(id, "e", clock_.now()));
+    // dead is final
+    EXPECT_EQ(store_->mark_dead(id, "e", clock_.now()).error().code, Errc::kFailedPrecondition);
+    EXPECT_EQ(store_->mark_delivered(id, clock_.now()).error().code, Errc::kFailedPrecondition);
+    // unknown ids
+    EXPECT_EQ(store_->mark_delivered(999, clock_.now()).error().code, Errc::kNotFound);
+    EXPECT_EQ(store_->mark_failed(999, "e", clock_.now(), clock_.now()).error().code,
+              Errc::kNotFound);
+    EXPECT_EQ(store_->mark_dead(999, "e", clock_.now()).error().code, Errc::kNotFound);
+}
+
+TEST_F(OutboxStoreTest, CountsListAndPurge) {
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < 5; ++i) {
+        ids.push_back(enqueue("m" + std::to_string(i)));
+    }
+    ASSERT_EQ(store_->claim_due(clock_.now(), 3, 30s)->size(), 3u);
+    ASSERT_TRUE(store_->mark_delivered(ids[0], clock_.now()));
+    ASSERT_TRUE(store_->mark_dead(ids[1], "bad", clock_.now()));
+    auto counts = store_->counts();
+    ASSERT_TRUE(counts.has_value());
+    EXPECT_EQ(counts->pending, 2);
+    EXPECT_EQ(counts->in_flight, 1);
+    EXPECT_EQ(counts->delivered, 1);
+    EXPECT_EQ(counts->dead, 1);
+
+    auto pending = store_->list(OutboxStatus::kPending, 1);
+    ASSERT_TRUE(pending.has_value());
+    ASSERT_EQ(pending->size(), 1u);
+    EXPECT_EQ((*pending)[0].id, ids[3]);
+    EXPECT_EQ(store_->list(OutboxStatus::kPending, 0).error().code, Errc::kInvalidArgument);
+
+    EXPECT_EQ(store_->purge_delivered(clock_.now()).value_or(-1), 0);  // not before now
+    EXPECT_EQ(store_->purge_delivered(clock_.now() + 1ms).value_or(-1), 1);
+    EXPECT_EQ(store_->get(ids[0]).error().code, Errc::kNotFound);
+    EXPECT_EQ(store_->counts()->delivered, 0);
+}
+
+TEST_F(OutboxStoreTest, StatusNames) {
+    for (auto s : {OutboxStatus::kPending,
+                   OutboxStatus::kInFlight,
+                   OutboxStatus::kDelivered,
+                   OutboxStatus::kDead}) {
+        EXPECT_EQ(parse_outbox_status(outbox_status_name(s)).value(), s);
+    }
+    EXPECT_EQ(outbox_status_name(OutboxStatus::kInFlight), "in_flight");
+    EXPECT_EQ(parse_outbox_status("done").error().code, Errc::kInvalidArgument);
+}
+
+// The outbox row is written with the work it announces, or not at all.
+TEST_F(OutboxStoreTest, EnqueueJoinsTheTransactionOfTheWork) {
+    ASSERT_TRUE(db_->exec("CREATE TABLE work(x)"));
+    Status failed = with_transaction(*db_, [&](Database& db) -> Status {
+        TRIPLINE_TRY(db.exec("INSERT INTO work VALUES (1)"));
+        TRIPLINE_TRY(store_->enqueue("k", "d", "p", clock_.now()));
+        return make_error(Errc::kInvalidArgument, "validation failed after enqueue");
+    });
+    ASSERT_FALSE(failed.has_value());
+    EXPECT_EQ(store_->counts()->pending, 0);
+
+    ASSERT_TRUE(with_transaction(*db_, [&](Database& db) -> Status {
+        TRIPLINE_TRY(db.exec("INSERT INTO work VALUES (2)"));
+        TRIPLINE_TRY(store_->enqueue("k", "d", "p", clock_.now()));
+        return ok_status();
+    }));
+    EXPECT_EQ(store_->counts()->pending, 1);
+}
+
+TEST_F(OutboxStoreTest, ThreadsSharingOneDatabase) {
+    constexpr int kThreads = 4;
+    constexpr int kPerThread = 200;
+    std::vector<std::thread> threads;
+    std::mutex ids_mutex;
+    std::set<std::int64_t> ids;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kPerThread; ++i) {
+                auto id = store_->enqueue(
+                    "k", "d", std::to_string(t) + ":" + std::to_string(i), clock_.now());
+                ASSERT_TRUE(id.has_value()) << id.error().to_string();
+                std::lock_guard guard(ids_mutex);
+                ids.insert(*id);
+            }
+        });
+    }
+    for (auto& th : threads) {
+        th.join();
+    }
+    EXPECT_EQ(ids.size(), static_cast<std::size_t>(kThreads * kPerThread));
+    EXPECT_EQ(store_->counts()->pending, kThreads * kPerThread);
+    auto all = store_->list(OutboxStatus::kPending, 10'000);
+    ASSERT_TRUE(all.has_value());
+    std::set<std::string> payloads;
+    for (const auto& m : *all) {
+        payloads.insert(m.payload);
+    }
+    EXPECT_EQ(payloads.size(), static_cast<std::size_t>(kThreads * kPerThread));
+}
+
+// One connection per thread: writers queue on SQLite's lock; with_transaction retries when busy.
+TEST_F(OutboxStoreTest, ThreadsWithTheirOwnConnections) {
+    constexpr int kThreads = 4;
+    constexpr int kPerThread = 200;
+    std::vector<std::thread> threads;
+    std::atomic<int> errors{0};
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            auto db = Database::open(path_);
+            if (!db.has_value()) {
+                ++errors;
+                return;
+            }
+            OutboxStore outbox(**db);
+            for (int i = 0; i < kPerThread; ++i) {
+                Status st = with_transaction(**db, [&]() -> Status {
+                    TRIPLINE_TRY(
+                        outbox.enqueue("k", "d", std::to_string(t * 1000 + i), clock_.now()));
+                    return ok_status();
+                });
+                if (!st.has_value()) {
+                    ++errors;
+                }
+            }
+        });
+    }
+    for (auto& th : threads) {
+        th.join();
+    }
+    EXPECT_EQ(errors.load(), 0);
+    EXPECT_EQ(store_->counts()->pending, kThreads * kPerThread);
+}
+
+// Two workers claiming concurrently never get the same message.
+TEST_F(OutboxStoreTest, ConcurrentClaimsAreDisjoint) {
+    constexpr int kMessages = 300;
+    for (int i = 0; i < kMessages; ++i) {
+        enqueue(std::to_string(i));
+    }
+    std::mutex mutex;
+    std::multiset<std::int64_t> seen;
+    std::vector<std::thread> workers;
+    for (int w = 0; w < 3; ++w) {
+        workers.emplace_back([&] {
+            auto db = Database::open(path_);
+            ASSERT_TRUE(db.has_value());
+            OutboxStore outbox(**db);
+            while (true) {
+                auto batch = outbox.claim_due(clock_.now(), 7, 1h);
+                ASSERT_TRUE(batch.has_value()) << batch.error().to_string();
+                if (batch->empty()) {
+                    return;
+                }
+                std::lock_guard guard(mutex);
+                for (const auto& m : *batch) {
+                    seen.insert(m.id);
+                }
+            }
+        });
+    }
+    for (auto& th : workers) {
+        th.join();
+    }
+    EXPECT_EQ(seen.size(), static_cast<std::size_t>(kMessages));
+    EXPECT_EQ(std::set<std::int64_t>(seen.begin(), seen.end()).size(),
+              static_cast<std::size_t>(kMessages));
+}
+
+}  // namespace
+}  // namespace tripline::storage
