@@ -13,6 +13,7 @@ Status setup_logging(const LogOptions& options) {
                           "unknown log level '" + options.level +
                               "' (expected trace, debug, info, warn, error, critical or off)");
     }
+    spdlog::drop("tripline");
     auto logger = spdlog::stderr_color_mt("tripline");
     if (options.format == LogFormat::kJson) {
         logger->set_pattern(

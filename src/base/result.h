@@ -1,6 +1,7 @@
-// Result<T>: a value or an Error, shaped like std::expected<T, Error> (which GCC 12 lacks in C++20).
-// Every function that can fail across a module boundary returns Result<T> or Status (= Result<void>);
-// exceptions never cross a module. AWS error names are produced only in api/, from Errc.
+// Result<T>: a value or an Error, shaped like std::expected<T, Error> (which GCC 12 lacks in
+// C++20). Every function that can fail across a module boundary returns Result<T> or Status (=
+// Result<void>); exceptions never cross a module. AWS error names are produced only in api/, from
+// Errc.
 #pragma once
 
 #include <cassert>
@@ -15,16 +16,16 @@
 namespace tripline {
 
 enum class Errc {
-    kInvalidArgument,   // the caller's input is malformed (a pattern, a config, a request field)
-    kNotFound,          // the named resource does not exist
-    kAlreadyExists,     // a resource with that name exists
-    kFailedPrecondition,// the state does not allow the operation
-    kLimitExceeded,     // a documented size/count/depth limit was passed
-    kPermissionDenied,  // authorization refused it
-    kUnauthenticated,   // unknown key, bad signature
-    kUnavailable,       // a transient failure worth retrying (network, busy database)
-    kIo,                // a file or socket operation failed
-    kInternal,          // a bug or an invariant broken
+    kInvalidArgument,     // the caller's input is malformed (a pattern, a config, a request field)
+    kNotFound,            // the named resource does not exist
+    kAlreadyExists,       // a resource with that name exists
+    kFailedPrecondition,  // the state does not allow the operation
+    kLimitExceeded,       // a documented size/count/depth limit was passed
+    kPermissionDenied,    // authorization refused it
+    kUnauthenticated,     // unknown key, bad signature
+    kUnavailable,         // a transient failure worth retrying (network, busy database)
+    kIo,                  // a file or socket operation failed
+    kInternal,            // a bug or an invariant broken
 };
 
 const char* errc_name(Errc code);
@@ -46,9 +47,7 @@ inline Error make_error(Errc code, std::string message, std::optional<TextSpan> 
 struct Unexpected {
     Error error;
 };
-inline Unexpected unexpected(Error e) {
-    return Unexpected{std::move(e)};
-}
+inline Unexpected unexpected(Error e) { return Unexpected{std::move(e)}; }
 
 template <typename T>
 class [[nodiscard]] Result {
@@ -58,10 +57,10 @@ public:
     Result(const T& value) : v_(value) {}  // NOLINT(google-explicit-constructor)
     Result(T&& value) : v_(std::move(value)) {}
     template <typename U>
-        requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
-                 !std::is_same_v<std::decay_t<U>, Error> &&
-                 !std::is_same_v<std::decay_t<U>, Unexpected>)
-    Result(U&& value) : v_(std::in_place_index<0>, T(std::forward<U>(value))) {}
+    requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
+             !std::is_same_v<std::decay_t<U>, Error> &&
+             !std::is_same_v<std::decay_t<U>, Unexpected>) Result(U&& value)
+        : v_(std::in_place_index<0>, T(std::forward<U>(value))) {}
     Result(Error error) : v_(std::move(error)) {}
     Result(Unexpected u) : v_(std::move(u.error)) {}
 
@@ -132,9 +131,7 @@ private:
 
 using Status = Result<void>;
 
-inline Status ok_status() {
-    return Status{};
-}
+inline Status ok_status() { return Status{}; }
 
 }  // namespace tripline
 
@@ -142,21 +139,21 @@ inline Status ok_status() {
 #define TRIPLINE_CONCAT(a, b) TRIPLINE_CONCAT_INNER(a, b)
 
 // Returns the error of `expr` (a Result or Status) from the enclosing function.
-#define TRIPLINE_TRY(expr)                                          \
-    do {                                                            \
-        auto&& tripline_try_result_ = (expr);                       \
-        if (!tripline_try_result_.has_value()) {                    \
-            return ::tripline::unexpected(                          \
-                std::move(tripline_try_result_).error());           \
-        }                                                           \
+#define TRIPLINE_TRY(expr) TRIPLINE_TRY_IMPL(TRIPLINE_CONCAT(tripline_try_, __LINE__), expr)
+#define TRIPLINE_TRY_IMPL(tmp, expr)                               \
+    do {                                                           \
+        auto&& tmp = (expr);                                       \
+        if (!tmp.has_value()) {                                    \
+            return ::tripline::unexpected(std::move(tmp).error()); \
+        }                                                          \
     } while (false)
 
 // `TRIPLINE_ASSIGN_OR_RETURN(auto x, f());` declares x from f()'s value or returns its error.
 #define TRIPLINE_ASSIGN_OR_RETURN(lhs, expr) \
     TRIPLINE_ASSIGN_OR_RETURN_IMPL(TRIPLINE_CONCAT(tripline_result_, __LINE__), lhs, expr)
-#define TRIPLINE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)             \
-    auto tmp = (expr);                                             \
-    if (!tmp.has_value()) {                                        \
-        return ::tripline::unexpected(std::move(tmp).error());     \
-    }                                                              \
+#define TRIPLINE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)         \
+    auto tmp = (expr);                                         \
+    if (!tmp.has_value()) {                                    \
+        return ::tripline::unexpected(std::move(tmp).error()); \
+    }                                                          \
     lhs = std::move(tmp).value()

@@ -1,0 +1,62 @@
+// Engine: owns every service of one `tripline serve` process and their lifecycle. start() runs the
+// start-up steps in order (steps/*.cpp, one per file); stop() drains in reverse: the API stops
+// accepting, in-flight requests finish, stores close. The signal handling lives in the CLI, which
+// calls stop() when SIGINT/SIGTERM arrives.
+// Thread-safety: start()/stop() from one controlling thread; services synchronise internally.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include "app/config.h"
+#include "base/clock.h"
+#include "base/result.h"
+
+namespace tripline::storage {
+class Database;
+class IdentityStore;
+}  // namespace tripline::storage
+
+namespace tripline::api {
+class HttpServer;
+class RequestRouter;
+}  // namespace tripline::api
+
+namespace tripline::app {
+
+// What the start-up steps build, in the order they build it.
+struct EngineState {
+    Config config;
+    Clock* clock = nullptr;
+    std::ostream* out = nullptr;  // where the newcomer guidance goes (stdout)
+    std::filesystem::path data_dir;
+    std::unique_ptr<storage::Database> database;
+    std::unique_ptr<storage::IdentityStore> identities;
+    std::unique_ptr<api::RequestRouter> router;
+    std::unique_ptr<api::HttpServer> http;
+};
+
+class Engine {
+public:
+    Engine(Config config, Clock& clock, std::ostream& out);
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    Status start();
+    void stop();
+
+    // The API's bound port (useful when the config asked for port 0).
+    int api_port() const;
+    const EngineState& state() const { return state_; }
+
+private:
+    EngineState state_;
+    bool started_ = false;
+};
+
+std::string tripline_version();
+
+}  // namespace tripline::app

@@ -1,0 +1,17 @@
+#include <spdlog/spdlog.h>
+
+#include "app/steps/steps.h"
+#include "storage/identity_store.h"
+#include "storage/migrations.h"
+
+namespace tripline::app::steps {
+
+Status open_state_store(EngineState& state) {
+    auto path = state.data_dir / "state.db";
+    TRIPLINE_ASSIGN_OR_RETURN(state.database, storage::open_state_store(path));
+    state.identities = std::make_unique<storage::IdentityStore>(*state.database);
+    spdlog::info("state store {}", path.string());
+    return ok_status();
+}
+
+}  // namespace tripline::app::steps

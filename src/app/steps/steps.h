@@ -1,0 +1,21 @@
+// The start-up steps of `tripline serve`, one per file, run by Engine::start() in this order. Each
+// takes the state built so far and adds to it; the first failure stops start-up with its error.
+#pragma once
+
+#include "app/engine.h"
+
+namespace tripline::app::steps {
+
+// Creates the data directory (mode 0700) or checks that an existing one is usable.
+Status prepare_data_dir(EngineState& state);
+// Opens state.db and applies schema migrations.
+Status open_state_store(EngineState& state);
+// Writes the accounts, users and access keys the config declares into the identity store.
+Status apply_config_identities(EngineState& state);
+// First start with no users at all: creates the lab account's administrator and its key pair, and
+// writes <data-dir>/credentials and <data-dir>/config for the aws CLI.
+Status bootstrap_lab_credentials(EngineState& state);
+// Binds the API listener.
+Status start_api_server(EngineState& state);
+
+}  // namespace tripline::app::steps
