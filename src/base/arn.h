@@ -1,5 +1,5 @@
-// Amazon Resource Names: "arn:partition:service:region:account-id:resource". Every Tripline resource
-// is namespaced by account and region and named by its ARN, as in AWS.
+// Amazon Resource Names: "arn:partition:service:region:account-id:resource". Every Tripline
+// resource is namespaced by account and region and named by its ARN, as in AWS.
 #pragma once
 
 #include <string>
@@ -14,7 +14,8 @@ struct Arn {
     std::string service;
     std::string region;      // empty for global services (IAM, S3 buckets)
     std::string account_id;  // empty for S3 buckets and AWS-managed resources
-    std::string resource;    // everything after the fifth colon: "topic-name", "rule/name", "user/alice"
+    std::string
+        resource;  // everything after the fifth colon: "topic-name", "rule/name", "user/alice"
 
     std::string to_string() const;
 

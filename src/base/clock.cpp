@@ -13,8 +13,8 @@ SystemClock& SystemClock::instance() {
 namespace {
 
 std::tm to_utc(TimePoint t) {
-    std::time_t secs = std::chrono::system_clock::to_time_t(
-        std::chrono::time_point_cast<std::chrono::seconds>(t));
+    std::time_t secs =
+        std::chrono::system_clock::to_time_t(std::chrono::time_point_cast<std::chrono::seconds>(t));
     if (t < std::chrono::time_point_cast<std::chrono::seconds>(t)) {
         --secs;  // to_time_t truncates towards zero; floor for times before the epoch
     }
@@ -116,8 +116,8 @@ bool parse_iso8601(std::string_view text, TimePoint& out) {
     unsigned mp = static_cast<unsigned>(month + (month > 2 ? -3 : 9));
     unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(day) - 1;
     unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    std::int64_t days = static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) -
-                        719468;
+    std::int64_t days =
+        static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
     std::int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second;
     out = TimePoint{std::chrono::duration_cast<Duration>(std::chrono::seconds{secs} +
                                                          std::chrono::nanoseconds{nanos})};

@@ -1,6 +1,6 @@
 // Logging set-up: spdlog to stderr (stdout carries command results only), as text or JSON lines.
-// Secrets never reach logs: log call sites pass ids, never secret keys, passwords or signatures, and
-// redact_secret() masks a value when one must be mentioned.
+// Secrets never reach logs: log call sites pass ids, never secret keys, passwords or signatures,
+// and redact_secret() masks a value when one must be mentioned.
 #pragma once
 
 #include <string>

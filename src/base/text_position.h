@@ -1,5 +1,6 @@
-// Positions in text that a user wrote (a pattern, a config file, a template), for diagnostics that say
-// where: "rules.yaml:12:7". Offsets are byte offsets; lines and columns are 1-based, columns count bytes.
+// Positions in text that a user wrote (a pattern, a config file, a template), for diagnostics that
+// say where: "rules.yaml:12:7". Offsets are byte offsets; lines and columns are 1-based, columns
+// count bytes.
 #pragma once
 
 #include <cstddef>

@@ -80,8 +80,8 @@ std::string random_upper_alnum(std::size_t length) {
 }
 
 std::string random_base64_chars(std::size_t length) {
-    return random_from_alphabet(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", length);
+    return random_from_alphabet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+                                length);
 }
 
 }  // namespace tripline

@@ -1,6 +1,6 @@
 // Conformance handlers: one per case kind ("json-path", "pattern", ...). A handler runs a case and
-// returns its actual output, which the runner compares with the case's expected block (and writes back
-// with --rewrite). Modules register handlers in tests/conformance/<module>/*_handlers.cpp:
+// returns its actual output, which the runner compares with the case's expected block (and writes
+// back with --rewrite). Modules register handlers in tests/conformance/<module>/*_handlers.cpp:
 //
 //   TRIPLINE_CONFORMANCE_HANDLER("json-path", [](const tripline::testing::Case& c) { ... });
 #pragma once
@@ -27,6 +27,6 @@ struct CaseHandlerRegistration {
 
 #define TRIPLINE_CONFORMANCE_CONCAT_INNER(a, b) a##b
 #define TRIPLINE_CONFORMANCE_CONCAT(a, b) TRIPLINE_CONFORMANCE_CONCAT_INNER(a, b)
-#define TRIPLINE_CONFORMANCE_HANDLER(kind, ...)                                          \
+#define TRIPLINE_CONFORMANCE_HANDLER(kind, ...)                                            \
     static const ::tripline::testing::CaseHandlerRegistration TRIPLINE_CONFORMANCE_CONCAT( \
         tripline_case_handler_, __LINE__)(kind, __VA_ARGS__)

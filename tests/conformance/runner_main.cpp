@@ -1,6 +1,6 @@
-// Runs conformance case files: `tripline_conformance [--rewrite] FILE...`. Each case's actual output
-// must equal its expected block; --rewrite writes the actual output back into the file instead (review
-// the diff before committing it). Exit 0 when every case passes, 1 otherwise.
+// Runs conformance case files: `tripline_conformance [--rewrite] FILE...`. Each case's actual
+// output must equal its expected block; --rewrite writes the actual output back into the file
+// instead (review the diff before committing it). Exit 0 when every case passes, 1 otherwise.
 #include <fstream>
 #include <iostream>
 #include <sstream>

@@ -1,6 +1,6 @@
-// Replays a fuzz target's corpus in ordinary builds: `<target>_replay DIR_OR_FILE...` feeds every file
-// to LLVMFuzzerTestOneInput once, so CI (under ASan+UBSan in the dev preset) runs each crash-case
-// and seed without clang's libFuzzer.
+// Replays a fuzz target's corpus in ordinary builds: `<target>_replay DIR_OR_FILE...` feeds every
+// file to LLVMFuzzerTestOneInput once, so CI (under ASan+UBSan in the dev preset) runs each
+// crash-case and seed without clang's libFuzzer.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>

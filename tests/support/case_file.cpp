@@ -14,7 +14,9 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string join_trimmed(const std::vector<std::string>& lines, std::size_t begin, std::size_t end) {
+std::string join_trimmed(const std::vector<std::string>& lines,
+                         std::size_t begin,
+                         std::size_t end) {
     while (end > begin && trim(lines[end - 1]).empty()) {
         --end;
     }
@@ -32,7 +34,10 @@ constexpr std::string_view kNamePrefix = "# name:";
 
 }  // namespace
 
-bool parse_case_file(const std::string& path, std::string_view text, CaseFile& out, std::string& error) {
+bool parse_case_file(const std::string& path,
+                     std::string_view text,
+                     CaseFile& out,
+                     std::string& error) {
     out = CaseFile{};
     out.path = path;
     std::size_t pos = 0;
@@ -52,7 +57,8 @@ bool parse_case_file(const std::string& path, std::string_view text, CaseFile& o
     while (i < lines.size()) {
         if (!lines[i].starts_with(kNamePrefix)) {
             if (!trim(lines[i]).empty() && !lines[i].starts_with("#")) {
-                error = path + ":" + std::to_string(i + 1) + ": text outside a case (expected '# name:')";
+                error = path + ":" + std::to_string(i + 1) +
+                        ": text outside a case (expected '# name:')";
                 return false;
             }
             ++i;
@@ -62,12 +68,14 @@ bool parse_case_file(const std::string& path, std::string_view text, CaseFile& o
         c.line = i + 1;
         c.name = std::string(trim(std::string_view(lines[i]).substr(kNamePrefix.size())));
         ++i;
-        while (i < lines.size() && (trim(lines[i]).empty() || (lines[i].starts_with("#") &&
-                                                               !lines[i].starts_with(kNamePrefix)))) {
+        while (i < lines.size() &&
+               (trim(lines[i]).empty() ||
+                (lines[i].starts_with("#") && !lines[i].starts_with(kNamePrefix)))) {
             ++i;
         }
         if (i >= lines.size() || lines[i].starts_with(kNamePrefix)) {
-            error = path + ":" + std::to_string(c.line) + ": case '" + c.name + "' has no kind line";
+            error =
+                path + ":" + std::to_string(c.line) + ": case '" + c.name + "' has no kind line";
             return false;
         }
         std::string_view kind_line = trim(lines[i]);
@@ -82,7 +90,8 @@ bool parse_case_file(const std::string& path, std::string_view text, CaseFile& o
             ++i;
         }
         if (i >= lines.size() || trim(lines[i]) != "----") {
-            error = path + ":" + std::to_string(c.line) + ": case '" + c.name + "' has no '----' line";
+            error =
+                path + ":" + std::to_string(c.line) + ": case '" + c.name + "' has no '----' line";
             return false;
         }
         c.input = join_trimmed(lines, input_begin, i);

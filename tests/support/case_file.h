@@ -38,7 +38,10 @@ struct CaseFile {
 };
 
 // Parses a case file; a malformed case (no kind, no "----") is reported in `error` with its line.
-bool parse_case_file(const std::string& path, std::string_view text, CaseFile& out, std::string& error);
+bool parse_case_file(const std::string& path,
+                     std::string_view text,
+                     CaseFile& out,
+                     std::string& error);
 
 // The file's text with each case's expected block replaced by `actual[i]` (same order as cases).
 std::string rewrite_case_file(const CaseFile& file, const std::vector<std::string>& actual);

@@ -14,9 +14,7 @@ std::filesystem::path source_dir() {
     return dir != nullptr ? std::filesystem::path(dir) : std::filesystem::path(TRIPLINE_SOURCE_DIR);
 }
 
-std::filesystem::path shared_dir() {
-    return source_dir().parent_path() / "shared";
-}
+std::filesystem::path shared_dir() { return source_dir().parent_path() / "shared"; }
 
 std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -1,5 +1,5 @@
-// Helpers shared by every test binary: where the sources and the shared test data are, and temporary
-// directories that clean up after themselves.
+// Helpers shared by every test binary: where the sources and the shared test data are, and
+// temporary directories that clean up after themselves.
 #pragma once
 
 #include <filesystem>
