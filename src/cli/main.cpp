@@ -4,6 +4,15 @@
 #include "app/engine.h"
 #include "cli/commands/commands.h"
 
+namespace tripline::cli {
+
+std::vector<CommandAdder>& command_adders() {
+    static std::vector<CommandAdder> adders;
+    return adders;
+}
+
+}  // namespace tripline::cli
+
 int main(int argc, char** argv) {
     using namespace tripline::cli;
     CLI::App app{
@@ -13,7 +22,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", tripline::app::tripline_version());
     std::vector<std::pair<CLI::App*, CommandRunner>> commands;
-    for (auto adder : {add_serve_command, add_validate_command, add_version_command}) {
+    for (CommandAdder adder : command_adders()) {
         std::size_t before = app.get_subcommands([](CLI::App*) { return true; }).size();
         CommandRunner runner = adder(app);
         auto all = app.get_subcommands([](CLI::App*) { return true; });

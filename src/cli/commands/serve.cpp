@@ -78,6 +78,8 @@ int run_serve(const ServeOptions& opts) {
 
 }  // namespace
 
+namespace {
+
 CommandRunner add_serve_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("serve",
                                    "Run Tripline: the AWS-compatible API and every service, until "
@@ -92,5 +94,9 @@ CommandRunner add_serve_command(CLI::App& app) {
         ->check(CLI::IsMember({"text", "json"}));
     return [opts] { return run_serve(*opts); };
 }
+
+}  // namespace
+
+TRIPLINE_CLI_COMMAND(add_serve_command);
 
 }  // namespace tripline::cli

@@ -5,6 +5,8 @@
 
 namespace tripline::cli {
 
+namespace {
+
 CommandRunner add_validate_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("validate",
                                    "Check a configuration file and report every problem with its "
@@ -39,5 +41,9 @@ CommandRunner add_validate_command(CLI::App& app) {
         return report.ok() ? kExitOk : kExitInvalidInput;
     };
 }
+
+}  // namespace
+
+TRIPLINE_CLI_COMMAND(add_validate_command);
 
 }  // namespace tripline::cli

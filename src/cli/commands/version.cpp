@@ -5,6 +5,8 @@
 
 namespace tripline::cli {
 
+namespace {
+
 CommandRunner add_version_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("version", "Print Tripline's version");
     auto json = std::make_shared<bool>(false);
@@ -18,5 +20,9 @@ CommandRunner add_version_command(CLI::App& app) {
         return kExitOk;
     };
 }
+
+}  // namespace
+
+TRIPLINE_CLI_COMMAND(add_version_command);
 
 }  // namespace tripline::cli
