@@ -90,6 +90,13 @@ Status HttpServer::start() {
         }
         request.body = req.body;
         request.remote_addr = req.remote_addr;
+        request.target = req.target;
+        if (req.ssl != nullptr) {
+            request.tls_version = SSL_get_version(req.ssl);
+            if (const SSL_CIPHER* cipher = SSL_get_current_cipher(req.ssl)) {
+                request.tls_cipher = SSL_CIPHER_standard_name(cipher);
+            }
+        }
         HttpResponse response = handler_(request);
         res.status = response.status;
         for (const auto& [name, value] : response.headers) {

@@ -26,6 +26,9 @@ struct HttpRequest {
     std::multimap<std::string, std::string> headers;  // names lower-cased
     std::string body;
     std::string remote_addr;
+    std::string target;       // the raw request target as received: path?query, still encoded
+    std::string tls_version;  // "TLSv1.3" when the request came over TLS, empty otherwise
+    std::string tls_cipher;   // OpenSSL's name of the negotiated cipher suite
 };
 
 struct HttpResponse {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/api_dispatcher.h"
 #include "api/http_server.h"
 #include "api/request_router.h"
 #include "app/steps/steps.h"
@@ -31,6 +32,7 @@ Status Engine::start() {
         steps::open_state_store,
         steps::apply_config_identities,
         steps::bootstrap_lab_credentials,
+        steps::open_record_journal,
         steps::start_api_server,
     };
     for (Step step : kSteps) {
@@ -51,6 +53,10 @@ void Engine::stop() {
         state_.http.reset();
     }
     state_.router.reset();
+    state_.dispatcher.reset();
+    state_.authenticator.reset();
+    state_.record_sink.reset();
+    state_.credentials.reset();
     state_.identities.reset();
     if (state_.database) {
         state_.database.reset();

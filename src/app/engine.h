@@ -20,6 +20,10 @@ class IdentityStore;
 }  // namespace tripline::storage
 
 namespace tripline::api {
+class ApiDispatcher;
+class Authenticator;
+class CallRecordSink;
+class CredentialDirectory;
 class HttpServer;
 class RequestRouter;
 }  // namespace tripline::api
@@ -34,6 +38,10 @@ struct EngineState {
     std::filesystem::path data_dir;
     std::unique_ptr<storage::Database> database;
     std::unique_ptr<storage::IdentityStore> identities;
+    std::unique_ptr<api::CredentialDirectory> credentials;
+    std::unique_ptr<api::CallRecordSink> record_sink;
+    std::unique_ptr<api::Authenticator> authenticator;
+    std::unique_ptr<api::ApiDispatcher> dispatcher;
     std::unique_ptr<api::RequestRouter> router;
     std::unique_ptr<api::HttpServer> http;
 };

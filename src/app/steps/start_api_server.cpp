@@ -1,15 +1,31 @@
 #include <spdlog/spdlog.h>
 
+#include "api/api_dispatcher.h"
 #include "api/http_server.h"
 #include "api/request_router.h"
+#include "api/services/sts/sts_service.h"
+#include "api/sigv4_authenticator.h"
 #include "app/steps/steps.h"
+#include "app/store_credential_directory.h"
 
 namespace tripline::app::steps {
 
 Status start_api_server(EngineState& state) {
     const ServerConfig& server = state.config.server;
     TRIPLINE_ASSIGN_OR_RETURN(auto address, api::parse_listen_address(server.listen));
+    state.credentials = std::make_unique<StoreCredentialDirectory>(*state.identities);
+    state.authenticator =
+        std::make_unique<api::SigV4Authenticator>(*state.credentials, *state.clock);
+    state.dispatcher = std::make_unique<api::ApiDispatcher>(
+        *state.clock, *state.authenticator, *state.record_sink);
+    state.dispatcher->add_service(std::make_unique<api::services::StsService>(*state.credentials));
+
     state.router = std::make_unique<api::RequestRouter>(tripline_version());
+    api::ApiDispatcher* dispatcher = state.dispatcher.get();
+    state.router->add(
+        "aws",
+        [dispatcher](const api::HttpRequest& request) { return dispatcher->serves(request); },
+        [dispatcher](const api::HttpRequest& request) { return dispatcher->handle(request); });
     api::HttpServerOptions options;
     options.host = address.first;
     options.port = address.second;

@@ -15,7 +15,9 @@ Status apply_config_identities(EngineState& state);
 // First start with no users at all: creates the lab account's administrator and its key pair, and
 // writes <data-dir>/credentials and <data-dir>/config for the aws CLI.
 Status bootstrap_lab_credentials(EngineState& state);
-// Binds the API listener.
+// Opens <data-dir>/records.jsonl, where every CloudTrail record produced is appended.
+Status open_record_journal(EngineState& state);
+// Wires the AWS services, SigV4 authentication and call recording, and binds the API listener.
 Status start_api_server(EngineState& state);
 
 }  // namespace tripline::app::steps
