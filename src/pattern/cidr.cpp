@@ -181,9 +181,19 @@ bool cidr_contains(const CidrBlock& block, const IpAddress& address) {
     if (block.network.v6 != address.v6) {
         return false;
     }
-    IpAddress masked = address;
-    clear_host_bits(masked, block.bits);
-    return masked.bytes == block.network.bytes;
+    // Compare the network prefix in place (this runs for every cidr operand and event address).
+    const auto full = static_cast<std::size_t>(block.bits / 8);
+    for (std::size_t i = 0; i < full; ++i) {
+        if (address.bytes[i] != block.network.bytes[i]) {
+            return false;
+        }
+    }
+    const int rest = block.bits % 8;
+    if (rest == 0) {
+        return true;
+    }
+    const auto mask = static_cast<std::uint8_t>(0xFF << (8 - rest));
+    return (address.bytes[full] & mask) == block.network.bytes[full];
 }
 
 }  // namespace tripline::pattern

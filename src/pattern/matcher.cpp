@@ -1,5 +1,9 @@
 #include "pattern/matcher.h"
 
+#include <algorithm>
+#include <array>
+#include <optional>
+
 #include "pattern/case_fold.h"
 
 namespace tripline::pattern {
@@ -25,6 +29,35 @@ bool any_string(const std::vector<std::string>& strings, Pred pred) {
         }
     }
     return false;
+}
+
+// parse_ip_address() of an event string, memoised per thread: a rule set evaluates many cidr
+// operands against the same few address strings of an event (sourceIPAddress), and parsing
+// dominated matching. Keyed by content (buffers are reused between events), 4 entries.
+std::optional<IpAddress> event_ip(std::string_view text) {
+    struct Entry {
+        std::array<char, 64> text{};
+        std::size_t size = 0;
+        bool used = false;
+        std::optional<IpAddress> ip;
+    };
+    thread_local std::array<Entry, 4> cache;
+    thread_local std::size_t next = 0;
+    if (text.size() > 64) {
+        return parse_ip_address(text);
+    }
+    for (const Entry& e : cache) {
+        if (e.used && e.size == text.size() && std::string_view(e.text.data(), e.size) == text) {
+            return e.ip;
+        }
+    }
+    Entry& e = cache[next];
+    next = (next + 1) % cache.size();
+    e.used = true;
+    e.size = text.size();
+    std::copy(text.begin(), text.end(), e.text.begin());
+    e.ip = parse_ip_address(text);
+    return e.ip;
 }
 
 bool consistent(std::span<const ArrayStep> chain, const std::vector<ArrayStep>& membership) {
@@ -161,7 +194,7 @@ bool expr_matches(const MatchExpr& e, const EventValue& v) {
             if (!is_string(v)) {
                 return false;
             }
-            auto ip = parse_ip_address(text);
+            auto ip = event_ip(text);
             return ip && cidr_contains(e.cidr, *ip);
         }
     }
@@ -197,6 +230,10 @@ bool branch_matches(const Branch& branch, const EventDocument& doc, MatchScratch
             return false;
         }
     }
+    return search_branch(branch, doc, scratch);
+}
+
+bool search_branch(const Branch& branch, const EventDocument& doc, MatchScratch& scratch) {
     scratch.membership.clear();
     return search(branch, 0, doc, scratch);
 }

@@ -35,6 +35,12 @@ struct MatchScratch {
 // `doc` must have been loaded with a PathTable whose slots are the ones `branch` refers to.
 bool branch_matches(const Branch& branch, const EventDocument& doc, MatchScratch& scratch);
 
+// The search half of branch_matches(), for callers that computed (or memoised) the candidate lists
+// themselves: scratch.candidates[k] must hold, in document order, the values at constraint k's slot
+// that its leaf accepts (empty when the leaf has only {"exists":false}), and every list must be
+// non-empty unless its constraint is absent_ok.
+bool search_branch(const Branch& branch, const EventDocument& doc, MatchScratch& scratch);
+
 // The reference matcher: loads the event with the pattern's own paths and tries each branch.
 Result<bool> matches(const EventPattern& pattern, std::string_view event_json);
 Result<bool> matches(const EventPattern& pattern, std::string_view event_json, EventDocument& doc);

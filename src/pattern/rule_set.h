@@ -3,7 +3,11 @@
 // parses the event once and examines only those fields; and it indexes each rule branch by the
 // exact values of its most selective exact-only field (e.g. `detail.eventName` or `source`), so an
 // event only evaluates the branches whose key value it carries plus the few branches that have no
-// such field. Verdicts are those of the reference matcher (matcher.h) — a property test checks it.
+// such field. Branches without such a field are triggered by one of their leaves instead (the
+// most specific one): identical leaves of all rules on the same path are evaluated once per event
+// and only when the event has a value at that path, and their results are shared by every branch
+// that uses them. Verdicts are those of the reference matcher (matcher.h) — a property test checks
+// it.
 //
 // Thread-safety and ownership: a RuleSet is immutable after build(); share it as
 // std::shared_ptr<const RuleSet> and swap the pointer atomically to publish a new rule set (the bus
@@ -17,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/result.h"
@@ -36,6 +41,11 @@ struct MatchContext {
     std::vector<std::uint32_t> rule_stamp;
     std::vector<std::uint32_t> candidates;
     std::uint32_t generation = 0;
+    // Per distinct leaf of the rule set: the generation its result was computed in, and the values
+    // it accepted (indices into doc).
+    std::vector<std::uint32_t> leaf_stamp;
+    std::vector<std::vector<std::uint32_t>> leaf_values;
+    std::string key;  // exact-value key buffer
 };
 
 class RuleSet {
@@ -67,9 +77,23 @@ private:
         EventPattern pattern;  // keeps the AST the branches point into alive
     };
     struct IndexedBranch {
-        std::uint32_t rule = 0;  // index into rules_
-        Branch branch;           // slots re-mapped to paths_
+        std::uint32_t rule = 0;             // index into rules_
+        Branch branch;                      // slots re-mapped to paths_
+        std::vector<std::uint32_t> leaves;  // distinct-leaf id of each constraint
     };
+    struct DistinctLeaf {
+        std::uint32_t slot = 0;
+        const Leaf* leaf = nullptr;
+        bool has_value_exprs = false;
+        // A leaf of many exact strings only ("eventName": [12 names]) is a set lookup.
+        std::unordered_set<std::string_view> exact_strings;
+    };
+    struct Trigger {
+        std::uint32_t leaf = 0;
+        std::vector<std::uint32_t> branches;
+    };
+
+    const std::vector<std::uint32_t>& leaf_values(std::uint32_t leaf, MatchContext& ctx) const;
     struct KeyIndex {
         std::uint32_t slot = 0;
         std::unordered_map<std::string, std::vector<std::uint32_t>> branches_by_value;
@@ -80,10 +104,14 @@ private:
     std::vector<IndexedBranch> branches_;
     std::vector<KeyIndex> indexes_;
     std::vector<std::uint32_t> unindexed_;
+    std::vector<DistinctLeaf> leaves_;
+    std::vector<std::vector<Trigger>> triggers_by_slot_;  // unindexed branches, by trigger slot
+    std::vector<std::uint32_t> untriggered_;  // unindexed branches of absent_ok leaves only
 };
 
 // The index key of an exact value ("s"+text, "n"+double bits, "N"+literal, "t", "f", "z"); equal
 // keys ⇔ equal values under §3 (comparability is a property of the literal).
 std::string exact_value_key(const EventValue& value);
+void append_exact_value_key(std::string& out, const EventValue& value);
 
 }  // namespace tripline::pattern
