@@ -23,8 +23,11 @@ int digits(std::string_view text, std::size_t pos, std::size_t count) {
     return value;
 }
 
+// system_clock counts nanoseconds in 64 bits, which ends in 2262; SigV4 dates are "now" anyway.
+constexpr int kMaxYear = 2200;
+
 bool valid_date(int year, int month, int day) {
-    if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1) {
+    if (year < 1970 || year > kMaxYear || month < 1 || month > 12 || day < 1) {
         return false;
     }
     std::chrono::year_month_day ymd{std::chrono::year{year},

@@ -12,6 +12,7 @@
 
 namespace tripline::api::auth {
 
+// Years are limited to 1970..2200 (TimePoint's nanosecond range ends in 2262).
 // Exactly "YYYYMMDDTHHMMSSZ" with a valid calendar date and time (no leap second).
 std::optional<TimePoint> parse_amz_date(std::string_view text);
 // Exactly "Www, DD Mon YYYY HH:MM:SS GMT" (RFC 1123, the form HTTP and botocore send).

@@ -1,6 +1,7 @@
 // AuthFailure: why a request failed authentication, independent of the wire protocol. The
 // verifier produces it; auth_error_mapping.h turns it into the status, code and message AWS would
 // send for the request's protocol family.
+// Thread-safety: plain enum and a pure function. Errors: none.
 #pragma once
 
 namespace tripline::api::auth {

@@ -3,6 +3,7 @@
 // answers the same failure with different codes and statuses in each (aws-api.md §7).
 // CloudWatch spoken as JSON 1.0 with query compatibility (v1 CLI) takes kQuery's status and code
 // (sent in `x-amzn-query-error`) inside a JSON body.
+// Thread-safety: a plain enum. Errors: none.
 #pragma once
 
 namespace tripline::api::auth {

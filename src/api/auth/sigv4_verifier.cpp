@@ -7,6 +7,7 @@
 #include "api/auth/amz_date.h"
 #include "api/auth/canonical_request.h"
 #include "api/auth/chunked_payload.h"
+#include "api/auth/sigv2_presign.h"
 #include "api/auth/sigv4_crypto.h"
 #include "api/auth/sigv4_parser.h"
 #include "api/auth/uri_encoding.h"
@@ -144,8 +145,13 @@ AuthOutcome SigV4Verifier::verify(const HttpRequest& request, std::string_view r
         case AuthScheme::kNone:
             return AuthOutcome::failed(AuthFailure::kMissingAuthentication,
                                        "Request is missing Authentication Token");
-        case AuthScheme::kSigV2Header:
         case AuthScheme::kSigV2Presigned:
+            // The v1 CLI's `aws s3 presign` (auth/sigv2_presign.h), when enabled.
+            if (options_.accept_sigv2_presigned) {
+                return verify_sigv2_presigned(request, raw_target, lookup_, clock_);
+            }
+            [[fallthrough]];
+        case AuthScheme::kSigV2Header:
         case AuthScheme::kUnknownHeader:
             return AuthOutcome::failed(
                 AuthFailure::kUnsupportedSignatureVersion,

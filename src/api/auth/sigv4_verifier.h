@@ -100,6 +100,9 @@ private:
 struct SigV4VerifierOptions {
     std::chrono::seconds max_clock_skew{15 * 60};
     std::size_t max_decoded_chunked_bytes = 64 * 1024 * 1024;
+    // Verify SigV2 query authentication (S3 presigned URLs of the v1 CLI, auth/sigv2_presign.h)
+    // instead of refusing it as an unsupported signature version.
+    bool accept_sigv2_presigned = false;
 };
 
 class SigV4Verifier {
