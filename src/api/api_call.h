@@ -24,6 +24,9 @@ struct RecordedResource {
 
 struct ApiCall {
     const HttpRequest* http = nullptr;
+    // The request body as the service must read it: http->body, or the decoded payload of an S3
+    // aws-chunked upload. Borrowed from the dispatcher for the duration of handle().
+    std::string_view body;
     std::string service;    // signing name: "sts"
     std::string region;     // credential-scope region
     std::string operation;  // "GetCallerIdentity"

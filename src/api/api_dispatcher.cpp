@@ -117,6 +117,7 @@ HttpResponse ApiDispatcher::handle(const HttpRequest& request) {
     auto& caller = std::get<AuthenticatedCaller>(auth);
     call.principal = std::move(caller.principal);
     const std::string& body = caller.decoded_body ? *caller.decoded_body : request.body;
+    call.body = body;
 
     // The operation: X-Amz-Target's last component, the Action form field, or the REST route.
     ApiError error;

@@ -52,7 +52,11 @@ HttpResponse render_error(const ApiError& error, const ErrorContext& context) {
                 .open("Error")
                 .element("Code", error.code)
                 .element("Message", error.message);
-            if (!context.resource.empty()) {
+            if (!error.details.empty()) {
+                for (const auto& [name, value] : error.details) {
+                    xml.element(name, value);
+                }
+            } else if (!context.resource.empty()) {
                 xml.element("Resource", context.resource);
             }
             xml.element("RequestId", context.request_id).close("Error");

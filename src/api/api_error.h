@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/http_server.h"
 #include "api/protocol.h"
@@ -29,6 +31,9 @@ struct ApiError {
     // For JSON 1.0 in query-compatible mode (CloudWatch via CLI v1): the query code to put in the
     // x-amzn-query-error header; empty means `code`.
     std::string query_code;
+    // rest-xml (S3): the error's own elements after <Message>, e.g. {"Key", "a.txt"} or
+    // {"BucketName", "b"}; when present they replace the generic <Resource>.
+    std::vector<std::pair<std::string, std::string>> details;
 };
 
 struct ErrorContext {

@@ -97,6 +97,10 @@ Status HttpServer::start() {
                 request.tls_cipher = SSL_CIPHER_standard_name(cipher);
             }
         }
+        // Range requests are the handler's to answer (S3 slices the object and renders
+        // InvalidRange itself); cpp-httplib would otherwise slice the reply body a second time.
+        // The Request is the server's own non-const object, handed to handlers as const.
+        const_cast<httplib::Request&>(req).ranges.clear();
         HttpResponse response = handler_(request);
         res.status = response.status;
         for (const auto& [name, value] : response.headers) {

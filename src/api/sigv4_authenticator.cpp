@@ -72,7 +72,12 @@ SigV4Authenticator::SigV4Authenticator(CredentialDirectory& directory, const Clo
               result.record.user_id = credential->principal.principal_id;
               return result;
           },
-          clock) {}
+          clock,
+          [] {
+              auth::SigV4VerifierOptions options;
+              options.accept_sigv2_presigned = true;  // the v1 CLI's `aws s3 presign`
+              return options;
+          }()) {}
 
 AuthResult SigV4Authenticator::authenticate(const HttpRequest& request,
                                             Protocol protocol,

@@ -3,6 +3,7 @@
 #include "api/api_dispatcher.h"
 #include "api/http_server.h"
 #include "api/request_router.h"
+#include "api/services/s3/s3_service.h"
 #include "api/services/sts/sts_service.h"
 #include "api/sigv4_authenticator.h"
 #include "app/steps/steps.h"
@@ -19,6 +20,8 @@ Status start_api_server(EngineState& state) {
     state.dispatcher = std::make_unique<api::ApiDispatcher>(
         *state.clock, *state.authenticator, *state.record_sink);
     state.dispatcher->add_service(std::make_unique<api::services::StsService>(*state.credentials));
+    state.dispatcher->add_service(
+        std::make_unique<api::services::S3Service>(*state.database, state.data_dir / "buckets"));
 
     state.router = std::make_unique<api::RequestRouter>(tripline_version());
     api::ApiDispatcher* dispatcher = state.dispatcher.get();
