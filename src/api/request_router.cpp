@@ -1,5 +1,6 @@
 #include "api/request_router.h"
 
+#include "api/xml_writer.h"
 #include "base/uuid.h"
 
 namespace tripline::api {
@@ -34,29 +35,6 @@ std::string service_from_authorization(const HttpRequest& request) {
     }
     std::size_t slash = scope.find('/', pos);
     return scope.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
-}
-
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
 }
 
 }  // namespace

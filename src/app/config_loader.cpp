@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "base/arn.h"
+#include "json/json_writer.h"
 
 namespace tripline::app {
 
@@ -337,35 +338,6 @@ void read_root(Reader& r, const YAML::Node& root, Config& config) {
     }
 }
 
-std::string json_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 std::string Diagnostic::to_string() const {
@@ -448,10 +420,13 @@ std::string diagnostics_to_json(const ConfigReport& report) {
         }
         out += "{\"severity\":\"";
         out += d.severity == Severity::kError ? "error" : "warning";
-        out += "\",\"file\":\"" + json_escape(d.where.file) + "\"";
+        out += "\",\"file\":";
+        json::append_escaped_string(out, d.where.file);
         out += ",\"line\":" + std::to_string(d.where.begin.line);
         out += ",\"column\":" + std::to_string(d.where.begin.column);
-        out += ",\"message\":\"" + json_escape(d.message) + "\"}";
+        out += ",\"message\":";
+        json::append_escaped_string(out, d.message);
+        out += '}';
     }
     out += "]}";
     return out;
