@@ -43,7 +43,7 @@ Status prepare_data_dir(EngineState& state) {
         }
         spdlog::info("created data directory {}", dir.string());
     }
-    state.data_dir = fs::absolute(dir, ec);
+    state.data_dir = fs::absolute(dir, ec).lexically_normal();
     return ok_status();
 }
 
