@@ -2,7 +2,9 @@
 # the whole test suite. Both work on a fresh Debian 12 machine.
 .PHONY: run test test-dev setup build build-dev format check-layers clean
 
-WERROR ?= OFF
+# WERROR=ON|OFF sets -Werror; unset, the build keeps whatever it was configured with (no rebuild).
+WERROR ?=
+CMAKE_FLAGS := $(if $(WERROR),-DTRIPLINE_WERROR=$(WERROR),)
 JOBS ?= $(shell nproc)
 DATA_DIR ?= ./var
 LISTEN ?= 127.0.0.1:4566
@@ -11,11 +13,11 @@ setup:
 	@scripts/setup.sh
 
 build: setup
-	@cmake --preset release -DTRIPLINE_WERROR=$(WERROR) >/dev/null
+	@cmake --preset release $(CMAKE_FLAGS) >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
 build-dev: setup
-	@cmake --preset dev -DTRIPLINE_WERROR=$(WERROR) >/dev/null
+	@cmake --preset dev $(CMAKE_FLAGS) >/dev/null
 	@cmake --build --preset dev -j $(JOBS)
 
 run: build
