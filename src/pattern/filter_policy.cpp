@@ -26,35 +26,6 @@ constexpr std::string_view kNestedInAttributes =
     "Invalid parameter: Filter policy scope MessageAttributes does not support nested filter "
     "policy";
 
-// Field names that make the engine's $or compiler give up (eventbridge.md §2.9).
-bool is_reserved(std::string_view key) {
-    static const std::set<std::string_view> kReserved = {"exactly",
-                                                         "equals-ignore-case",
-                                                         "prefix",
-                                                         "suffix",
-                                                         "anything-but",
-                                                         "exists",
-                                                         "wildcard",
-                                                         "numeric",
-                                                         "cidr",
-                                                         "=",
-                                                         "<",
-                                                         "<=",
-                                                         ">",
-                                                         ">=",
-                                                         "regex",
-                                                         "not-wildcard",
-                                                         "not-equals-ignore-case",
-                                                         "date-after",
-                                                         "date-on-or-after",
-                                                         "date-before",
-                                                         "date-on-or-before",
-                                                         "in-date-range",
-                                                         "ip-address-in-range",
-                                                         "ip-address-not-in-range"};
-    return kReserved.contains(key);
-}
-
 // Thrown for errors whose full message is not "Invalid parameter: FilterPolicy: ...".
 struct ScopeFailure {
     std::size_t offset;
@@ -134,7 +105,7 @@ public:
             if (m.key == "$or") {
                 saw_or_ = true;
             }
-            if (inside_or && is_reserved(m.key)) {
+            if (inside_or && internal::is_reserved_in_or(m.key)) {
                 fail(m.key + " is Ruler reserved fieldName which cannot be used inside $or.",
                      m.key_offset);
             }

@@ -41,15 +41,6 @@ constexpr std::array<std::string_view, 24> kReservedInOr = {"exactly",
                                                             "ip-address-in-range",
                                                             "ip-address-not-in-range"};
 
-bool is_reserved(std::string_view key) {
-    for (std::string_view r : kReservedInOr) {
-        if (r == key) {
-            return true;
-        }
-    }
-    return false;
-}
-
 std::size_t utf16_length(std::string_view text) {
     std::size_t n = 0;
     for (char c : text) {
@@ -89,7 +80,7 @@ public:
             if (m.key == "$or") {
                 saw_or_ = true;
             }
-            if (inside_or && is_reserved(m.key)) {
+            if (inside_or && internal::is_reserved_in_or(m.key)) {
                 fail(m.key + " is Ruler reserved fieldName which cannot be used inside $or.",
                      m.key_offset);
             }
@@ -239,5 +230,18 @@ std::string format_invalid_pattern_message(const Error& error, std::string_view 
     }
     return out;
 }
+
+namespace internal {
+
+bool is_reserved_in_or(std::string_view key) {
+    for (std::string_view r : kReservedInOr) {
+        if (r == key) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace internal
 
 }  // namespace tripline::pattern

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "json/utf8.h"
+
 namespace tripline::transform {
 
 namespace {
@@ -23,24 +25,6 @@ std::size_t skip_string(std::string_view text, std::size_t i) {
         }
     }
     return text.size();
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 bool read_hex4(std::string_view s, std::size_t i, std::uint32_t& out) {
@@ -166,7 +150,7 @@ std::string decode_string(std::string_view token) {
                 } else if (cp >= 0xDC00 && cp < 0xE000) {
                     cp = 0xFFFD;
                 }
-                append_utf8(out, cp);
+                json::append_utf8(out, cp);
                 break;
             }
             default:  // '"', '\\', '/'

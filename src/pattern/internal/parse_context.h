@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "pattern/ast.h"
 #include "pattern/internal/pattern_json.h"
@@ -22,5 +23,9 @@ struct PatternFailure {
 
 // Parses one operator object of a leaf (`{"prefix":"a"}`, `{"numeric":[...]}`, ...).
 MatchExpr parse_operator(const JsonNode& object);
+
+// Field names that make event-ruler's $or compiler give up (eventbridge.md §2.9); shared by the
+// pattern parser and the filter-policy parser.
+bool is_reserved_in_or(std::string_view key);
 
 }  // namespace tripline::pattern::internal

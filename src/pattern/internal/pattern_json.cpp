@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "json/utf8.h"
+
 namespace tripline::pattern::internal {
 namespace {
 
@@ -13,24 +15,6 @@ struct SyntaxFailure {
 };
 
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 class Reader {
 public:
@@ -351,7 +335,7 @@ private:
                         if (cp >= 0xD800 && cp <= 0xDFFF) {
                             cp = 0xFFFD;  // a lone surrogate cannot be represented in UTF-8
                         }
-                        append_utf8(out, cp);
+                        json::append_utf8(out, cp);
                         break;
                     }
                     default:

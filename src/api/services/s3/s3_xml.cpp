@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "json/utf8.h"
+
 namespace tripline::api::services::s3 {
 
 namespace {
@@ -90,24 +92,6 @@ private:
         return colon == std::string::npos ? qualified : qualified.substr(colon + 1);
     }
 
-    static void append_utf8(std::string& out, std::uint32_t cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-
     // Decodes text up to (not including) `stop`, resolving references.
     Status decode_until(char stop, std::string& out) {
         while (pos_ < text_.size() && text_[pos_] != stop) {
@@ -155,7 +139,7 @@ private:
                     if (cp == 0) {
                         return fail_status("character reference to NUL");
                     }
-                    append_utf8(out, cp);
+                    json::append_utf8(out, cp);
                 } else {
                     return fail_status("unknown entity reference");
                 }
