@@ -47,6 +47,9 @@ struct ServerConfig {
     std::size_t worker_threads = 64;  // one keep-alive connection per worker (cpp-httplib)
     std::string tls_certificate;      // PEM files; both set → HTTPS
     std::string tls_private_key;
+    // Base URL of links in e-mails and SNS messages (confirm, unsubscribe, signing certificate);
+    // empty: the listen address.
+    std::string public_url;
 };
 
 struct Config {

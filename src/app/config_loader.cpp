@@ -297,8 +297,12 @@ void read_root(Reader& r, const YAML::Node& root, Config& config) {
                           [&](const YAML::Node& v) {
                               r.string(v, "server.tls_certificate", config.server.tls_certificate);
                           }},
-                         {"tls_private_key", [&](const YAML::Node& v) {
+                         {"tls_private_key",
+                          [&](const YAML::Node& v) {
                               r.string(v, "server.tls_private_key", config.server.tls_private_key);
+                          }},
+                         {"public_url", [&](const YAML::Node& v) {
+                              r.string(v, "server.public_url", config.server.public_url);
                           }}});
           }},
          {"log",

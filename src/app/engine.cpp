@@ -6,6 +6,10 @@
 #include "api/http_server.h"
 #include "api/request_router.h"
 #include "app/steps/steps.h"
+#include "bus/bus_service.h"
+#include "notify/delivery_worker.h"
+#include "notify/queue_service.h"
+#include "notify/topic_service.h"
 #include "storage/database.h"
 #include "storage/identity_store.h"
 

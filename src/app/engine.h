@@ -28,6 +28,16 @@ class HttpServer;
 class RequestRouter;
 }  // namespace tripline::api
 
+namespace tripline::notify {
+class TopicService;
+class QueueService;
+class DeliveryWorker;
+}  // namespace tripline::notify
+
+namespace tripline::bus {
+class BusService;
+}  // namespace tripline::bus
+
 namespace tripline::app {
 
 // What the start-up steps build, in the order they build it.
@@ -40,6 +50,12 @@ struct EngineState {
     std::unique_ptr<storage::IdentityStore> identities;
     std::unique_ptr<api::CredentialDirectory> credentials;
     std::unique_ptr<api::CallRecordSink> record_sink;
+    // Where links in e-mails and SNS messages point: server.public_url, else the API's address.
+    std::string public_url;
+    std::unique_ptr<notify::QueueService> queues;
+    std::unique_ptr<notify::TopicService> topics;
+    std::unique_ptr<bus::BusService> buses;
+    std::unique_ptr<notify::DeliveryWorker> delivery;
     std::unique_ptr<api::Authenticator> authenticator;
     std::unique_ptr<api::ApiDispatcher> dispatcher;
     std::unique_ptr<api::RequestRouter> router;

@@ -23,7 +23,19 @@ Status start_api_server(EngineState& state) {
     state.dispatcher->add_service(
         std::make_unique<api::services::S3Service>(*state.database, state.data_dir / "buckets"));
 
+    state.public_url = server.public_url;
+    if (state.public_url.empty()) {
+        const bool tls = !server.tls_certificate.empty();
+        state.public_url = std::string(tls ? "https://" : "http://") + address.first + ":" +
+                           std::to_string(address.second);
+    }
+    while (!state.public_url.empty() && state.public_url.back() == '/') {
+        state.public_url.pop_back();
+    }
     state.router = std::make_unique<api::RequestRouter>(tripline_version());
+    TRIPLINE_TRY(register_sqs_service(state));
+    TRIPLINE_TRY(register_sns_service(state));
+    TRIPLINE_TRY(register_events_service(state));
     api::ApiDispatcher* dispatcher = state.dispatcher.get();
     state.router->add(
         "aws",

@@ -17,6 +17,11 @@ Status apply_config_identities(EngineState& state);
 Status bootstrap_lab_credentials(EngineState& state);
 // Opens <data-dir>/records.jsonl, where every CloudTrail record produced is appended.
 Status open_record_journal(EngineState& state);
+// Each builds one domain service into the state and adds its API handler to state.dispatcher
+// (called by start_api_server, after the dispatcher exists and before the listener binds).
+Status register_sqs_service(EngineState& state);
+Status register_sns_service(EngineState& state);
+Status register_events_service(EngineState& state);
 // Wires the AWS services, SigV4 authentication and call recording, and binds the API listener.
 Status start_api_server(EngineState& state);
 
