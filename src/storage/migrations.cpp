@@ -72,8 +72,33 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
 )sql";
 
+// Version 2: the messages of Tripline's SQS queues (storage/queue_store.h). The queues themselves
+// are resources of type "sqs:queue"; a message names its queue by ARN. Times are unix
+// milliseconds: a message is receivable once visible_at has passed (delays and visibility timeouts
+// both move it), and expires by sent_at and its queue's retention period.
+constexpr std::string_view kSqsMessages = R"sql(
+CREATE TABLE sqs_messages (
+    seq                    INTEGER PRIMARY KEY AUTOINCREMENT,
+    queue_arn              TEXT NOT NULL,
+    message_id             TEXT NOT NULL UNIQUE,
+    body                   TEXT NOT NULL,
+    message_attributes     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(message_attributes)),
+    md5_of_body            TEXT NOT NULL,
+    sender_id              TEXT NOT NULL DEFAULT '',
+    sent_at                INTEGER NOT NULL,
+    visible_at             INTEGER NOT NULL,
+    receive_count          INTEGER NOT NULL DEFAULT 0,
+    first_received_at      INTEGER,
+    receipt_token          TEXT,
+    dead_letter_source_arn TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX sqs_messages_by_visibility ON sqs_messages(queue_arn, visible_at);
+CREATE INDEX sqs_messages_by_age ON sqs_messages(queue_arn, sent_at);
+)sql";
+
 constexpr std::array kBuiltin = {
     Migration{1, "accounts, IAM users, access keys, resources, outbox", kInitialSchema},
+    Migration{2, "SQS messages", kSqsMessages},
 };
 
 Status check_list(std::span<const Migration> migrations) {

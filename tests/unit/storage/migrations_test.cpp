@@ -49,7 +49,10 @@ TEST(Migrations, FreshDatabaseGetsTheInitialSchema) {
                                         "outbox",
                                         "outbox_due",
                                         "resources",
-                                        "resources_by_type"}));
+                                        "resources_by_type",
+                                        "sqs_messages",
+                                        "sqs_messages_by_age",
+                                        "sqs_messages_by_visibility"}));
 }
 
 TEST(Migrations, OpeningTwiceIsIdempotent) {

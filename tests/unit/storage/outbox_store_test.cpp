@@ -135,7 +135,43 @@ TEST_F(OutboxStoreTest, DeadLetters) {
     ASSERT_TRUE(dead.has_value());
     ASSERT_EQ(dead->size(), 2u);
     EXPECT_EQ((*dead)[0].last_error, "gave up after 5 attempts");
+    EXPECT_EQ((*dead)[0].attempts, 1) << "the in_flight attempt counts";
+    EXPECT_EQ((*dead)[1].attempts, 0) << "an operator's decision is no attempt";
     EXPECT_TRUE(store_->claim_due(clock_.now() + 1h, 10, 30s)->empty());
+}
+
+TEST_F(OutboxStoreTest, RedriveReturnsADeadMessageToPendingWithFreshAttempts) {
+    const std::int64_t id = enqueue("alert");
+    ASSERT_EQ(store_->claim_due(clock_.now(), 1, 30s)->size(), 1u);
+    ASSERT_TRUE(store_->mark_failed(id, "503", clock_.now() + 1s, clock_.now()));
+    ASSERT_TRUE(store_->mark_dead(id, "relay down", clock_.now()));
+    EXPECT_EQ(store_->redrive(999, clock_.now()).error().code, Errc::kNotFound);
+    clock_.advance(1h);
+    ASSERT_TRUE(store_->redrive(id, clock_.now()));
+    auto m = store_->get(id);
+    EXPECT_EQ(m->status, OutboxStatus::kPending);
+    EXPECT_EQ(m->attempts, 0);
+    EXPECT_EQ(m->created_at, clock_.now());
+    EXPECT_EQ(m->last_error, "relay down");
+    auto again = store_->redrive(id, clock_.now());
+    ASSERT_FALSE(again.has_value());
+    EXPECT_EQ(again.error().code, Errc::kFailedPrecondition);
+    EXPECT_NE(again.error().message.find("not dead"), std::string::npos);
+    EXPECT_EQ(store_->claim_due(clock_.now(), 10, 30s)->size(), 1u);
+}
+
+TEST_F(OutboxStoreTest, RecentListsNewestFirstInAnyStatus) {
+    const std::int64_t a = enqueue("a");
+    const std::int64_t b = enqueue("b");
+    const std::int64_t c = enqueue("c");
+    ASSERT_TRUE(store_->mark_dead(b, "x", clock_.now()));
+    auto recent = store_->recent(2);
+    ASSERT_TRUE(recent.has_value());
+    ASSERT_EQ(recent->size(), 2u);
+    EXPECT_EQ((*recent)[0].id, c);
+    EXPECT_EQ((*recent)[1].id, b);
+    EXPECT_EQ((*recent)[1].status, OutboxStatus::kDead);
+    EXPECT_NE(a, c);
 }
 
 TEST_F(OutboxStoreTest, TransitionsTheStateMachineRefuses) {
