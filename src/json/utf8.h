@@ -1,9 +1,10 @@
-// UTF-8 encoding of one code point, shared by the hand-written JSON and XML readers that decode
-// \uXXXX and character references.
+// UTF-8 helpers: encoding one code point (the hand-written JSON and XML readers that decode
+// \uXXXX and character references) and validating text (S3 keys, SNS messages).
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace tripline::json {
 
@@ -25,5 +26,8 @@ inline void append_utf8(std::string& out, std::uint32_t code_point) {
         out += static_cast<char>(0x80 | (code_point & 0x3F));
     }
 }
+
+// Well-formed UTF-8: no overlong forms, no surrogates, nothing beyond U+10FFFF.
+bool is_valid_utf8(std::string_view text);
 
 }  // namespace tripline::json

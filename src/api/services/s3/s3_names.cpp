@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "json/utf8.h"
+
 namespace tripline::api::services::s3 {
 
 namespace {
@@ -45,48 +47,6 @@ bool is_valid_bucket_name(std::string_view name) {
     return true;
 }
 
-bool is_valid_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        auto c = static_cast<unsigned char>(text[i]);
-        std::size_t extra = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + extra >= text.size()) {
-            return false;
-        }
-        for (std::size_t k = 1; k <= extra; ++k) {
-            auto cc = static_cast<unsigned char>(text[i + k]);
-            if ((cc & 0xC0) != 0x80) {
-                return false;
-            }
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        // Overlong forms, surrogates and values beyond U+10FFFF.
-        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
-            (extra == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return false;
-        }
-        i += extra + 1;
-    }
-    return true;
-}
-
 KeyProblem check_object_key(std::string_view key) {
     if (key.empty()) {
         return KeyProblem::kEmpty;
@@ -97,7 +57,7 @@ KeyProblem check_object_key(std::string_view key) {
     if (key.find('\0') != std::string_view::npos) {
         return KeyProblem::kControlNul;
     }
-    if (!is_valid_utf8(key)) {
+    if (!json::is_valid_utf8(key)) {
         return KeyProblem::kNotUtf8;
     }
     if (key.front() == '/' || key.front() == '\\') {

@@ -37,6 +37,5 @@ struct S3Path {
 };
 S3Path split_s3_path(std::string_view path);
 
-bool is_valid_utf8(std::string_view text);
 
 }  // namespace tripline::api::services::s3
