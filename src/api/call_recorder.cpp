@@ -67,7 +67,8 @@ event::CloudTrailRecord make_call_record(const ApiCall& call,
         }
     }
     if (error != nullptr) {
-        r.error_code = error->code;
+        // One code whichever protocol the client spoke (SQS: JSON 1.0 from CLI v1, query from v2).
+        r.error_code = error->query_code.empty() ? error->code : error->query_code;
         r.error_message = error->message;
     }
     nlohmann::json params = nullptr;

@@ -4,6 +4,7 @@
 // validates it.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,10 +53,67 @@ struct ServerConfig {
     std::string public_url;
 };
 
+// Where e-mail goes. No host: into <data-dir>/mail/ (a maildir), so the lab works offline.
+struct SmtpConfig {
+    std::string host;
+    std::size_t port = 25;
+    std::string tls = "starttls";  // none | starttls (upgrade when offered) | tls (implicit TLS)
+    std::string username;
+    std::string password;  // never logged
+    std::string from;      // envelope sender; default SNS's no-reply@sns.amazonaws.com
+    TextSpan where;
+};
+
+struct DeliveryConfig {
+    std::size_t threads = 4;
+    // Multiplies every retry delay (SNS and EventBridge schedules). Labs and tests use e.g. 0.01
+    // to watch a 20 s retry happen in 200 ms; 1 is AWS's timing.
+    double retry_delay_scale = 1.0;
+};
+
+// An SNS subscription declared under a topic. `attributes` uses SNS's names (FilterPolicy,
+// FilterPolicyScope, RawMessageDelivery, DeliveryPolicy, RedrivePolicy). `confirmed: true` makes it
+// active at once (the operator declared it); otherwise it waits for confirmation, as in AWS.
+struct SubscriptionConfig {
+    std::string protocol;
+    std::string endpoint;
+    bool confirmed = false;
+    std::map<std::string, std::string> attributes;
+    TextSpan where;
+};
+
+// An SNS topic; account and region default to the first declared account and server.region.
+struct TopicConfig {
+    std::string name;
+    std::string account;
+    std::string region;
+    std::map<std::string, std::string> attributes;  // DisplayName, DeliveryPolicy, ...
+    std::vector<SubscriptionConfig> subscriptions;
+    TextSpan where;
+};
+
+// An EventBridge rule with its targets, each a PutTargets target object (JSON text: Id, Arn,
+// Input | InputPath | InputTransformer, RetryPolicy, DeadLetterConfig).
+struct RuleConfig {
+    std::string name;
+    std::string account;
+    std::string region;
+    std::string bus = "default";
+    std::string state = "ENABLED";
+    std::string description;
+    std::string event_pattern;  // JSON text
+    std::vector<std::string> targets;
+    TextSpan where;
+};
+
 struct Config {
     ServerConfig server;
     LogOptions log;
     std::vector<AccountConfig> accounts;
+    SmtpConfig smtp;
+    DeliveryConfig delivery;
+    std::vector<TopicConfig> topics;
+    std::vector<RuleConfig> rules;
     std::string source;  // the file it came from; empty for the embedded defaults
 };
 

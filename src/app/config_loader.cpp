@@ -10,6 +10,9 @@
 #include <set>
 #include <sstream>
 
+#include "app/config_reader.h"
+#include "app/config_resources.h"
+#include "app/config_sections.h"
 #include "base/arn.h"
 #include "json/json_writer.h"
 
@@ -17,97 +20,10 @@ namespace tripline::app {
 
 namespace {
 
+using Reader = ConfigReader;
+
 constexpr std::size_t kMaxConfigBytes = 16 * 1024 * 1024;
 constexpr int kMaxNesting = 64;
-
-// Walks the YAML tree, recording diagnostics with positions. Every reader method tolerates a wrong
-// type by reporting it and leaving the default in place, so one run reports every problem.
-class Reader {
-public:
-    Reader(std::string file, std::vector<Diagnostic>& out) : file_(std::move(file)), out_(out) {}
-
-    TextSpan where(const YAML::Node& node) const {
-        YAML::Mark m = node.Mark();
-        TextSpan span{file_, {}};
-        if (m.line >= 0) {
-            span.begin.offset = static_cast<std::size_t>(m.pos);
-            span.begin.line = static_cast<std::size_t>(m.line) + 1;
-            span.begin.column = static_cast<std::size_t>(m.column) + 1;
-        }
-        return span;
-    }
-
-    void error(const YAML::Node& node, std::string message) {
-        out_.push_back(Diagnostic{Severity::kError, where(node), std::move(message)});
-    }
-    void warning(const YAML::Node& node, std::string message) {
-        out_.push_back(Diagnostic{Severity::kWarning, where(node), std::move(message)});
-    }
-
-    // Calls `on_key` for each known key of a mapping and warns about the others.
-    bool mapping(const YAML::Node& node,
-                 std::string_view what,
-                 const std::map<std::string, std::function<void(const YAML::Node&)>>& keys) {
-        if (!node.IsMap()) {
-            error(node, std::string(what) + " must be a mapping of keys to values");
-            return false;
-        }
-        for (const auto& kv : node) {
-            std::string key = kv.first.Scalar();
-            auto it = keys.find(key);
-            if (it == keys.end()) {
-                std::string known;
-                for (const auto& k : keys) {
-                    known += known.empty() ? "" : ", ";
-                    known += k.first;
-                }
-                warning(kv.first,
-                        "unknown key '" + key + "' in " + std::string(what) + " (known: " + known +
-                            ")");
-                continue;
-            }
-            it->second(kv.second);
-        }
-        return true;
-    }
-
-    void string(const YAML::Node& node, std::string_view what, std::string& out) {
-        if (!node.IsScalar()) {
-            error(node, std::string(what) + " must be a string");
-            return;
-        }
-        out = node.Scalar();
-    }
-
-    void size(const YAML::Node& node, std::string_view what, std::size_t& out) {
-        if (!node.IsScalar()) {
-            error(node, std::string(what) + " must be a positive integer");
-            return;
-        }
-        const std::string& s = node.Scalar();
-        if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos ||
-            std::stoull(s) == 0) {
-            error(node, std::string(what) + " must be a positive integer, got '" + s + "'");
-            return;
-        }
-        out = std::stoull(s);
-    }
-
-    template <typename F>
-    void sequence(const YAML::Node& node, std::string_view what, F&& each) {
-        if (!node.IsSequence()) {
-            error(node, std::string(what) + " must be a list");
-            return;
-        }
-        for (const auto& item : node) {
-            each(item);
-        }
-    }
-
-private:
-    std::string file_;
-    std::vector<Diagnostic>& out_;
-};
 
 bool is_valid_user_name(const std::string& name) {
     static const std::regex kUserName(R"([\w+=,.@-]{1,64})");
@@ -332,11 +248,16 @@ void read_root(Reader& r, const YAML::Node& root, Config& config) {
                               }
                           }}});
           }},
-         {"accounts", [&](const YAML::Node& n) {
+         {"accounts",
+          [&](const YAML::Node& n) {
               r.sequence(n, "accounts", [&](const YAML::Node& item) {
                   read_account(r, item, config.accounts.emplace_back());
               });
-          }}});
+          }},
+         {"smtp", [&](const YAML::Node& n) { read_smtp(r, n, config.smtp); }},
+         {"delivery", [&](const YAML::Node& n) { read_delivery(r, n, config.delivery); }},
+         {"topics", [&](const YAML::Node& n) { read_topics(r, n, config.topics); }},
+         {"rules", [&](const YAML::Node& n) { read_rules(r, n, config.rules); }}});
     if ((config.server.tls_certificate.empty()) != (config.server.tls_private_key.empty())) {
         r.error(root, "server.tls_certificate and server.tls_private_key must be set together");
     }

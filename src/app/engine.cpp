@@ -7,7 +7,9 @@
 #include "api/request_router.h"
 #include "app/steps/steps.h"
 #include "bus/bus_service.h"
+#include "notify/delivery_handler.h"
 #include "notify/delivery_worker.h"
+#include "notify/message_signer.h"
 #include "notify/queue_service.h"
 #include "notify/topic_service.h"
 #include "storage/database.h"
@@ -37,7 +39,10 @@ Status Engine::start() {
         steps::apply_config_identities,
         steps::bootstrap_lab_credentials,
         steps::open_record_journal,
+        steps::open_message_signer,
+        steps::create_delivery_worker,
         steps::start_api_server,
+        steps::start_delivery,
     };
     for (Step step : kSteps) {
         Status status = step(state_);
@@ -51,15 +56,28 @@ Status Engine::start() {
 }
 
 void Engine::stop() {
+    if (state_.queues) {
+        state_.queues->shutdown();  // releases long-polling ReceiveMessage calls
+    }
     if (state_.http) {
         spdlog::info("stopping: draining in-flight API requests");
         state_.http->stop();
         state_.http.reset();
     }
+    if (state_.delivery) {
+        spdlog::info("stopping: finishing deliveries in progress");
+        state_.delivery->stop();
+    }
     state_.router.reset();
     state_.dispatcher.reset();
     state_.authenticator.reset();
     state_.record_sink.reset();
+    state_.delivery.reset();
+    state_.delivery_handlers.clear();
+    state_.signer.reset();
+    state_.buses.reset();
+    state_.topics.reset();
+    state_.queues.reset();
     state_.credentials.reset();
     state_.identities.reset();
     if (state_.database) {

@@ -9,6 +9,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/config.h"
 #include "base/clock.h"
@@ -29,6 +30,8 @@ class RequestRouter;
 }  // namespace tripline::api
 
 namespace tripline::notify {
+class DeliveryHandler;
+class MessageSigner;
 class TopicService;
 class QueueService;
 class DeliveryWorker;
@@ -40,6 +43,8 @@ class BusService;
 
 namespace tripline::app {
 
+class RecordPipeline;
+
 // What the start-up steps build, in the order they build it.
 struct EngineState {
     Config config;
@@ -50,11 +55,14 @@ struct EngineState {
     std::unique_ptr<storage::IdentityStore> identities;
     std::unique_ptr<api::CredentialDirectory> credentials;
     std::unique_ptr<api::CallRecordSink> record_sink;
+    RecordPipeline* records = nullptr;  // record_sink, as the pipeline the bus joins
+    std::unique_ptr<notify::MessageSigner> signer;
     // Where links in e-mails and SNS messages point: server.public_url, else the API's address.
     std::string public_url;
     std::unique_ptr<notify::QueueService> queues;
     std::unique_ptr<notify::TopicService> topics;
     std::unique_ptr<bus::BusService> buses;
+    std::vector<std::unique_ptr<notify::DeliveryHandler>> delivery_handlers;
     std::unique_ptr<notify::DeliveryWorker> delivery;
     std::unique_ptr<api::Authenticator> authenticator;
     std::unique_ptr<api::ApiDispatcher> dispatcher;

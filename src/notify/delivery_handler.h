@@ -51,6 +51,14 @@ public:
                                                 int failed_attempts,
                                                 TimePoint now) const = 0;
 
+    // retry_delay() returned nullopt: which limit ended the retries (for the DLQ's
+    // EXHAUSTED_RETRY_CONDITION and the dead message's error). Default: the attempt limit.
+    virtual ExhaustedCondition exhausted_condition(const storage::OutboxMessage& /*message*/,
+                                                   int /*failed_attempts*/,
+                                                   TimePoint /*now*/) const {
+        return ExhaustedCondition::kMaximumRetryAttempts;
+    }
+
     // The message will not be retried. Sends it to the dead-letter queue its target or
     // subscription configures (EventBridge DeadLetterConfig, SNS RedrivePolicy) and returns the
     // queue's ARN, or nullopt when none is configured or sending failed (then the worker keeps it

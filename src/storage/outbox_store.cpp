@@ -152,17 +152,19 @@ Status OutboxStore::mark_dead(std::int64_t id, std::string_view error, TimePoint
     auto guard = db_.lock();
     TRIPLINE_ASSIGN_OR_RETURN(
         std::int64_t changed,
-        db_.run("UPDATE outbox SET status = 'dead', last_error = ?3, updated_at = ?2 "
+        db_.run("UPDATE outbox SET status = 'dead', last_error = ?3, updated_at = ?2, "
+                "attempts = attempts + (status = 'in_flight') "
                 "WHERE id = ?1 AND status IN ('pending', 'in_flight')",
                 id,
                 now,
                 error));
-    return check_transition(id, changed, std::nullopt);
+    return check_transition(id, changed, std::nullopt, "pending or in_flight");
 }
 
 Status OutboxStore::check_transition(std::int64_t id,
                                      std::int64_t changed,
-                                     std::optional<OutboxStatus> already_fine) {
+                                     std::optional<OutboxStatus> already_fine,
+                                     std::string_view expected) {
     if (changed > 0) {
         return ok_status();
     }
@@ -172,7 +174,8 @@ Status OutboxStore::check_transition(std::int64_t id,
     }
     return make_error(Errc::kFailedPrecondition,
                       "outbox message " + std::to_string(id) + " is " +
-                          std::string(outbox_status_name(m.status)) + ", not in_flight");
+                          std::string(outbox_status_name(m.status)) + ", not " +
+                          std::string(expected));
 }
 
 Result<OutboxMessage> OutboxStore::get(std::int64_t id) {
@@ -215,6 +218,27 @@ Result<OutboxCounts> OutboxStore::counts() {
                 break;
         }
     }
+}
+
+Status OutboxStore::redrive(std::int64_t id, TimePoint now) {
+    auto guard = db_.lock();
+    TRIPLINE_ASSIGN_OR_RETURN(
+        std::int64_t changed,
+        db_.run("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?2, "
+                "created_at = ?2, updated_at = ?2 WHERE id = ?1 AND status = 'dead'",
+                id,
+                now));
+    return check_transition(id, changed, std::nullopt, "dead");
+}
+
+Result<std::vector<OutboxMessage>> OutboxStore::recent(int limit) {
+    TRIPLINE_TRY(check_limit(limit));
+    auto guard = db_.lock();
+    TRIPLINE_ASSIGN_OR_RETURN(
+        Statement stmt,
+        db_.prepare("SELECT " + std::string(kColumns) + " FROM outbox ORDER BY id DESC LIMIT ?1",
+                    limit));
+    return collect(stmt);
 }
 
 Result<std::vector<OutboxMessage>> OutboxStore::list(OutboxStatus status, int limit) {

@@ -7,6 +7,7 @@
 //                                                     --mark_failed-----> pending (attempts + 1,
 //                                                                         due again later)
 //                                                     --mark_dead-------> dead (kept for the DLQ)
+//                                                     dead --redrive--> pending (attempts reset)
 // While in_flight, next_attempt_at is the end of the worker's lease. A worker that crashes never
 // marks its messages; once the lease ends, claim_due hands them out again. Delivery is therefore
 // at-least-once: a consumer may see a message twice, never zero times.
@@ -76,10 +77,17 @@ public:
                        std::string_view error,
                        TimePoint next_attempt_at,
                        TimePoint now);
-    // Also allowed for a pending message (an operator giving up on it).
+    // Counts the attempt that just failed when the message was in_flight. Also allowed for a
+    // pending message (an operator giving up on it).
     Status mark_dead(std::int64_t id, std::string_view error, TimePoint now);
 
+    // A dead message goes back to pending, due at `now`, with its attempts reset and its age
+    // counted from `now` (so age-based retry limits start afresh); last_error is kept.
+    Status redrive(std::int64_t id, TimePoint now);
+
     Result<OutboxMessage> get(std::int64_t id);
+    // The `limit` newest messages in any status, newest first.
+    Result<std::vector<OutboxMessage>> recent(int limit);
     Result<OutboxCounts> counts();
     // Messages in one status by id, at most `limit`.
     Result<std::vector<OutboxMessage>> list(OutboxStatus status, int limit);
@@ -91,7 +99,8 @@ private:
     // kFailedPrecondition), unless the message is already in `already_fine`.
     Status check_transition(std::int64_t id,
                             std::int64_t changed,
-                            std::optional<OutboxStatus> already_fine);
+                            std::optional<OutboxStatus> already_fine,
+                            std::string_view expected = "in_flight");
 
     Database& db_;
 };

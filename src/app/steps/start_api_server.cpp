@@ -6,8 +6,10 @@
 #include "api/services/s3/s3_service.h"
 #include "api/services/sts/sts_service.h"
 #include "api/sigv4_authenticator.h"
+#include "app/record_pipeline.h"
 #include "app/steps/steps.h"
 #include "app/store_credential_directory.h"
+#include "bus/bus_service.h"
 
 namespace tripline::app::steps {
 
@@ -36,6 +38,10 @@ Status start_api_server(EngineState& state) {
     TRIPLINE_TRY(register_sqs_service(state));
     TRIPLINE_TRY(register_sns_service(state));
     TRIPLINE_TRY(register_events_service(state));
+    TRIPLINE_TRY(apply_config_resources(state));
+    if (state.records != nullptr && state.buses != nullptr) {
+        state.records->set_bus(state.buses.get());
+    }
     api::ApiDispatcher* dispatcher = state.dispatcher.get();
     state.router->add(
         "aws",

@@ -17,12 +17,24 @@ Status apply_config_identities(EngineState& state);
 Status bootstrap_lab_credentials(EngineState& state);
 // Opens <data-dir>/records.jsonl, where every CloudTrail record produced is appended.
 Status open_record_journal(EngineState& state);
+// Loads or creates the SNS message-signing key and certificate (<data-dir>/sns/).
+Status open_message_signer(EngineState& state);
+// Creates (does not start) the delivery worker, so services built next can wake it when they
+// enqueue work: state.delivery->wake().
+Status create_delivery_worker(EngineState& state);
 // Each builds one domain service into the state and adds its API handler to state.dispatcher
 // (called by start_api_server, after the dispatcher exists and before the listener binds).
 Status register_sqs_service(EngineState& state);
 Status register_sns_service(EngineState& state);
 Status register_events_service(EngineState& state);
+// Creates or updates the topics, subscriptions and rules the config declares (after the services
+// exist, before the API listens). Declarations are upserts; nothing undeclared is deleted.
+Status apply_config_resources(EngineState& state);
 // Wires the AWS services, SigV4 authentication and call recording, and binds the API listener.
 Status start_api_server(EngineState& state);
+// Starts the delivery workers: SNS deliveries (e-mail via SMTP or the maildir, HTTP/S, SQS) and
+// EventBridge target invocations; the event bus joins the record pipeline. Deliveries left
+// pending by a previous run resume at once.
+Status start_delivery(EngineState& state);
 
 }  // namespace tripline::app::steps

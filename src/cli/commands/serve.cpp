@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/config_loader.h"
+#include "app/config_sections.h"
 #include "app/engine.h"
 #include "base/logging.h"
 #include "cli/commands/commands.h"
@@ -18,6 +19,7 @@ struct ServeOptions {
     std::string listen;
     std::string log_level;
     std::string log_format;
+    std::string smtp_relay;
 };
 
 // Blocks SIGINT/SIGTERM in every thread (threads inherit the mask) so that only sigwait() sees
@@ -49,6 +51,12 @@ int run_serve(const ServeOptions& opts) {
     }
     if (!opts.listen.empty()) {
         config.server.listen = opts.listen;
+    }
+    if (!opts.smtp_relay.empty()) {
+        if (Status st = app::parse_smtp_relay(opts.smtp_relay, config.smtp); !st) {
+            std::cerr << "tripline serve: " << st.error().message << "\n";
+            return kExitInvalidInput;
+        }
     }
     if (!opts.log_level.empty()) {
         config.log.level = opts.log_level;
@@ -88,6 +96,10 @@ CommandRunner add_serve_command(CLI::App& app) {
     cmd->add_option("--config", opts->config, "YAML or JSON configuration file (optional)");
     cmd->add_option("--data-dir", opts->data_dir, "Data directory (default ./var)");
     cmd->add_option("--listen", opts->listen, "API address HOST:PORT (default 127.0.0.1:4566)");
+    cmd->add_option("--smtp-relay",
+                    opts->smtp_relay,
+                    "Send e-mail through this SMTP relay, HOST:PORT (STARTTLS when offered); "
+                    "default: a maildir under the data directory");
     cmd->add_option(
         "--log-level", opts->log_level, "trace, debug, info, warn, error, critical, off");
     cmd->add_option("--log-format", opts->log_format, "text or json")

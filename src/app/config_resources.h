@@ -1,0 +1,23 @@
+// Readers of the configuration's resource declarations — SNS `topics:` (with their subscriptions)
+// and EventBridge `rules:` (with their targets) — and the YAML-to-JSON conversion they use, so that
+// patterns, filter policies and targets copied from AWS documents paste unchanged (as YAML or as
+// JSON text). The loader calls them from read_root(); steps/apply_config_resources.cpp creates
+// what they declare.
+#pragma once
+
+#include <string>
+
+#include "app/config.h"
+#include "app/config_reader.h"
+
+namespace tripline::app {
+
+// The JSON text of a YAML node. Plain scalars become numbers, booleans or null when they read as
+// such; quoted scalars stay strings. A scalar that holds JSON text is not parsed: callers that
+// accept "JSON as a string" check for that themselves.
+std::string yaml_to_json(const YAML::Node& node);
+
+void read_topics(ConfigReader& r, const YAML::Node& node, std::vector<TopicConfig>& topics);
+void read_rules(ConfigReader& r, const YAML::Node& node, std::vector<RuleConfig>& rules);
+
+}  // namespace tripline::app

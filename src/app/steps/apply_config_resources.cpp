@@ -1,0 +1,113 @@
+#include <spdlog/spdlog.h>
+
+#include "app/steps/steps.h"
+#include "bus/bus_service.h"
+#include "notify/topic_service.h"
+
+namespace tripline::app::steps {
+
+namespace {
+
+// A declaration that the service refuses stops start-up with the file position.
+Error at(const TextSpan& where, std::string_view what, const Error& error) {
+    return make_error(error.code, std::string(what) + ": " + error.message, where);
+}
+
+std::string default_account(const Config& config) {
+    return config.accounts.empty() ? kDefaultAccountId : config.accounts.front().id;
+}
+
+Status apply_topic(EngineState& state, const TopicConfig& topic) {
+    notify::SnsCaller caller;
+    caller.account_id = topic.account.empty() ? default_account(state.config) : topic.account;
+    caller.region = topic.region.empty() ? state.config.server.region : topic.region;
+    notify::CreateTopicRequest request;
+    request.name = topic.name;
+    auto arn = state.topics->create_topic(caller, request);
+    if (!arn) {
+        return at(topic.where, "topic " + topic.name, arn.error());
+    }
+    // Attributes are applied one by one so that a changed file updates an existing topic.
+    for (const auto& [name, value] : topic.attributes) {
+        if (Status st = state.topics->set_topic_attribute(caller, *arn, name, value); !st) {
+            return at(topic.where, "topic " + topic.name + " attribute " + name, st.error());
+        }
+    }
+    for (const SubscriptionConfig& sub : topic.subscriptions) {
+        notify::SubscribeRequest subscribe;
+        subscribe.topic_arn = *arn;
+        subscribe.protocol = sub.protocol;
+        subscribe.endpoint = sub.endpoint;
+        subscribe.attributes = sub.attributes;
+        subscribe.pre_confirmed = sub.confirmed;
+        auto result = state.topics->subscribe(caller, subscribe);
+        if (!result) {
+            return at(
+                sub.where, "subscription " + sub.protocol + " " + sub.endpoint, result.error());
+        }
+        for (const auto& [name, value] : sub.attributes) {
+            Status st = state.topics->set_subscription_attribute(
+                caller, result->subscription_arn, name, value);
+            if (!st) {
+                return at(sub.where, "subscription attribute " + name, st.error());
+            }
+        }
+        spdlog::info("config: subscription {} {} to {}{}",
+                     sub.protocol,
+                     sub.endpoint,
+                     *arn,
+                     result->pending ? " (pending confirmation)" : "");
+    }
+    return ok_status();
+}
+
+Status apply_rule(EngineState& state, const RuleConfig& rule) {
+    bus::Scope scope{rule.account.empty() ? default_account(state.config) : rule.account,
+                     rule.region.empty() ? state.config.server.region : rule.region};
+    bus::RuleSpec spec;
+    spec.name = rule.name;
+    spec.bus = rule.bus;
+    spec.event_pattern = rule.event_pattern;
+    spec.state = rule.state;
+    if (!rule.description.empty()) {
+        spec.description = rule.description;
+    }
+    auto put = state.buses->put_rule(scope, spec);
+    if (!put) {
+        return at(rule.where, "rule " + rule.name, put.error());
+    }
+    if (put->warning) {
+        spdlog::warn("config: rule {}: {}", rule.name, *put->warning);
+    }
+    if (rule.targets.empty()) {
+        return ok_status();
+    }
+    auto failures = state.buses->put_targets(scope, rule.bus, rule.name, rule.targets);
+    if (!failures) {
+        return at(rule.where, "targets of rule " + rule.name, failures.error());
+    }
+    if (!failures->empty()) {
+        const bus::TargetFailure& f = failures->front();
+        return at(rule.where, "target " + f.target_id + " of rule " + rule.name, f.error);
+    }
+    return ok_status();
+}
+
+}  // namespace
+
+Status apply_config_resources(EngineState& state) {
+    for (const TopicConfig& topic : state.config.topics) {
+        TRIPLINE_TRY(apply_topic(state, topic));
+    }
+    for (const RuleConfig& rule : state.config.rules) {
+        TRIPLINE_TRY(apply_rule(state, rule));
+    }
+    if (!state.config.topics.empty() || !state.config.rules.empty()) {
+        spdlog::info("config: {} topic(s) and {} rule(s) applied",
+                     state.config.topics.size(),
+                     state.config.rules.size());
+    }
+    return ok_status();
+}
+
+}  // namespace tripline::app::steps

@@ -1,0 +1,205 @@
+#include "notify/delivery_worker.h"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+namespace tripline::notify {
+
+namespace {
+
+std::string_view condition_name(ExhaustedCondition condition) {
+    switch (condition) {
+        case ExhaustedCondition::kMaximumRetryAttempts:
+            return "retries exhausted";
+        case ExhaustedCondition::kMaximumEventAge:
+            return "maximum age reached";
+        case ExhaustedCondition::kPermanentFailure:
+            return "permanent failure";
+    }
+    return "gave up";
+}
+
+}  // namespace
+
+DeliveryWorker::DeliveryWorker(storage::Database& db, Clock& clock, DeliveryWorkerOptions options)
+    : db_(db), outbox_(db), clock_(clock), options_(options) {}
+
+DeliveryWorker::~DeliveryWorker() { stop(); }
+
+void DeliveryWorker::add_handler(std::string kind, DeliveryHandler& handler) {
+    handlers_[std::move(kind)] = &handler;
+}
+
+void DeliveryWorker::start() {
+    std::lock_guard lock(mutex_);
+    if (!threads_.empty()) {
+        return;
+    }
+    stopping_ = false;
+    for (int i = 0; i < options_.threads; ++i) {
+        threads_.emplace_back([this] { thread_main(); });
+    }
+}
+
+void DeliveryWorker::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    for (std::thread& t : threads_) {
+        t.join();
+    }
+    threads_.clear();
+}
+
+void DeliveryWorker::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        ++wakeups_;
+    }
+    cv_.notify_all();
+}
+
+DeliveryStats DeliveryWorker::stats() const {
+    return {delivered_.load(), retried_.load(), dead_lettered_.load()};
+}
+
+void DeliveryWorker::thread_main() {
+    std::uint64_t seen = 0;
+    while (true) {
+        {
+            std::unique_lock lock(mutex_);
+            if (stopping_) {
+                return;
+            }
+            seen = wakeups_;
+        }
+        Result<int> claimed = run_once(options_.batch);
+        if (!claimed) {
+            spdlog::warn("delivery: cannot read the outbox: {}", claimed.error().to_string());
+        }
+        if (claimed && *claimed > 0) {
+            continue;  // more may be due; go again before sleeping
+        }
+        std::unique_lock lock(mutex_);
+        cv_.wait_for(lock, options_.poll_interval, [&] { return stopping_ || wakeups_ != seen; });
+    }
+}
+
+Result<int> DeliveryWorker::run_once(int limit) {
+    TRIPLINE_ASSIGN_OR_RETURN(auto messages,
+                              outbox_.claim_due(clock_.now(), limit, options_.lease));
+    for (const storage::OutboxMessage& message : messages) {
+        deliver(message);
+    }
+    return static_cast<int>(messages.size());
+}
+
+DeliveryHandler* DeliveryWorker::handler_for(std::string_view kind) const {
+    if (auto it = handlers_.find(kind); it != handlers_.end()) {
+        return it->second;
+    }
+    for (const auto& [prefix, handler] : handlers_) {
+        if (!prefix.empty() && prefix.back() == '.' && kind.starts_with(prefix)) {
+            return handler;
+        }
+    }
+    return nullptr;
+}
+
+void DeliveryWorker::deliver(const storage::OutboxMessage& message) {
+    DeliveryHandler* handler = handler_for(message.kind);
+    const int failed_attempts = message.attempts + 1;
+    if (handler == nullptr) {
+        // Another Tripline process (e.g. a newer one) may know this kind: keep it, look again
+        // later.
+        const std::string error = "no delivery handler for kind " + message.kind;
+        spdlog::warn("delivery #{}: {}", message.id, error);
+        auto marked = outbox_.mark_failed(
+            message.id, error, clock_.now() + std::chrono::minutes(1), clock_.now());
+        if (!marked) {
+            spdlog::warn("delivery #{}: {}", message.id, marked.error().to_string());
+        }
+        return;
+    }
+    DeliveryOutcome outcome;
+    try {
+        outcome = handler->deliver(message);
+    } catch (const std::exception& e) {
+        outcome = DeliveryOutcome::retriable(std::string("delivery raised: ") + e.what());
+    }
+    const TimePoint now = clock_.now();
+    if (outcome.kind == DeliveryOutcome::Kind::kDelivered) {
+        auto marked = outbox_.mark_delivered(message.id, now);
+        if (!marked) {
+            spdlog::warn("delivery #{}: delivered but not marked: {}",
+                         message.id,
+                         marked.error().to_string());
+            return;
+        }
+        ++delivered_;
+        spdlog::debug(
+            "delivery #{} {} to {}: delivered", message.id, message.kind, message.destination);
+        return;
+    }
+    if (outcome.kind == DeliveryOutcome::Kind::kPermanent) {
+        give_up(message, handler, outcome, ExhaustedCondition::kPermanentFailure, failed_attempts);
+        return;
+    }
+    std::optional<Duration> delay = handler->retry_delay(message, failed_attempts, now);
+    if (!delay) {
+        give_up(message,
+                handler,
+                outcome,
+                handler->exhausted_condition(message, failed_attempts, now),
+                failed_attempts);
+        return;
+    }
+    auto marked = outbox_.mark_failed(message.id, outcome.error, now + *delay, now);
+    if (!marked) {
+        spdlog::warn("delivery #{}: {}", message.id, marked.error().to_string());
+        return;
+    }
+    ++retried_;
+    spdlog::warn("delivery #{} {} to {} failed (attempt {}): {}; retrying in {} ms",
+                 message.id,
+                 message.kind,
+                 message.destination,
+                 failed_attempts,
+                 outcome.error,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(*delay).count());
+}
+
+void DeliveryWorker::give_up(const storage::OutboxMessage& message,
+                             DeliveryHandler* handler,
+                             const DeliveryOutcome& outcome,
+                             ExhaustedCondition condition,
+                             int failed_attempts) {
+    std::string error = std::string(condition_name(condition)) + " after " +
+                        std::to_string(failed_attempts) + " attempt" +
+                        (failed_attempts == 1 ? "" : "s") + ": " + outcome.error;
+    std::optional<std::string> dlq;
+    try {
+        dlq = handler->send_to_dead_letter_queue(message, outcome, condition, failed_attempts);
+    } catch (const std::exception& e) {
+        spdlog::warn("delivery #{}: dead-letter queue raised: {}", message.id, e.what());
+    }
+    if (dlq) {
+        error += "; sent to dead-letter queue " + *dlq;
+    }
+    auto marked = outbox_.mark_dead(message.id, error, clock_.now());
+    if (!marked) {
+        spdlog::warn("delivery #{}: {}", message.id, marked.error().to_string());
+        return;
+    }
+    ++dead_lettered_;
+    spdlog::error("delivery #{} {} to {} dead-lettered: {} (inspect with `tripline dlq list`)",
+                  message.id,
+                  message.kind,
+                  message.destination,
+                  error);
+}
+
+}  // namespace tripline::notify
