@@ -32,19 +32,19 @@ struct SnsDelivery {
     std::string protocol;          // email | email-json | http | https | sqs
     std::string endpoint;          // e-mail address, URL or queue ARN
     std::string region;
-    std::string subject;  // empty: none given
-    std::string message;  // for this protocol (MessageStructure=json already resolved)
+    std::string subject;    // empty: none given
+    std::string message;    // for this protocol (MessageStructure=json already resolved)
     std::string timestamp;  // ISO 8601 with milliseconds, UTC ("2026-11-27T13:00:00.000Z")
     std::vector<SnsMessageAttribute> message_attributes;
-    std::string token;          // confirmations
-    std::string subscribe_url;  // confirmations: Tripline's ConfirmSubscription URL
-    std::string unsubscribe_url;  // notifications: Tripline's Unsubscribe URL
-    std::string confirmation_url;  // e-mail confirmations: Tripline's confirmation.html link
+    std::string token;                    // confirmations
+    std::string subscribe_url;            // confirmations: Tripline's ConfirmSubscription URL
+    std::string unsubscribe_url;          // notifications: Tripline's Unsubscribe URL
+    std::string confirmation_url;         // e-mail confirmations: Tripline's confirmation.html link
     std::string signature_version = "1";  // topic attribute SignatureVersion: "1" | "2"
     std::string display_name;             // topic DisplayName (e-mail From display part)
     bool raw_message_delivery = false;
-    std::string delivery_policy;     // effective HTTP/S delivery policy JSON; empty: default
-    std::string redrive_policy;      // subscription RedrivePolicy JSON; empty: none
+    std::string delivery_policy;  // effective HTTP/S delivery policy JSON; empty: default
+    std::string redrive_policy;   // subscription RedrivePolicy JSON; empty: none
 };
 
 std::string to_json(const SnsDelivery& delivery);

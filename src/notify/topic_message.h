@@ -49,5 +49,4 @@ Result<MessageVariants> resolve_message(std::string_view message,
                                         std::string_view message_structure,
                                         const std::vector<SnsMessageAttribute>& attributes);
 
-
 }  // namespace tripline::notify

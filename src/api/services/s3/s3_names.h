@@ -37,5 +37,4 @@ struct S3Path {
 };
 S3Path split_s3_path(std::string_view path);
 
-
 }  // namespace tripline::api::services::s3
