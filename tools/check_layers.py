@@ -14,7 +14,7 @@ LAYERS = {
     "json": 1,
     "event": 2,
     "pattern": 3, "transform": 3, "filter_pattern": 3, "scan": 3,
-    "storage": 4, "query": 4,
+    "storage": 4, "query": 4, "awsclient": 4,
     "bus": 5, "notify": 5, "trail": 5, "logs": 5, "metrics": 5, "detect": 5, "insights": 5,
     "discover": 5,
     "api": 6,

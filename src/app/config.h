@@ -106,6 +106,27 @@ struct RuleConfig {
     TextSpan where;
 };
 
+// The trail pipeline (`trail:`): how often buffered records become log files (CloudTrail takes
+// about 5 minutes; Tripline's default is 10 s) and how often digests are written (hourly, as AWS).
+struct TrailPipelineConfig {
+    std::size_t flush_seconds = 10;
+    std::size_t digest_interval_seconds = 3600;
+    std::size_t lookup_retention_days = 90;  // records older than this leave the trail store
+};
+
+// A CloudTrail trail (`trails:`). `document` is a JSON object with CreateTrail's parameter names
+// (Name, S3BucketName, S3KeyPrefix, SnsTopicName, IsMultiRegionTrail, EnableLogFileValidation,
+// IncludeGlobalServiceEvents, CloudWatchLogsLogGroupArn, ...), optionally EventSelectors |
+// AdvancedEventSelectors and InsightSelectors, and StartLogging (default true).
+struct TrailConfig {
+    std::string name;
+    std::string account;
+    std::string region;
+    bool create_bucket = true;  // create S3BucketName in the trail's account when missing
+    std::string document;
+    TextSpan where;
+};
+
 struct Config {
     ServerConfig server;
     LogOptions log;
@@ -114,6 +135,8 @@ struct Config {
     DeliveryConfig delivery;
     std::vector<TopicConfig> topics;
     std::vector<RuleConfig> rules;
+    TrailPipelineConfig trail;
+    std::vector<TrailConfig> trails;
     std::string source;  // the file it came from; empty for the embedded defaults
 };
 

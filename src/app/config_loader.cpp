@@ -257,7 +257,9 @@ void read_root(Reader& r, const YAML::Node& root, Config& config) {
          {"smtp", [&](const YAML::Node& n) { read_smtp(r, n, config.smtp); }},
          {"delivery", [&](const YAML::Node& n) { read_delivery(r, n, config.delivery); }},
          {"topics", [&](const YAML::Node& n) { read_topics(r, n, config.topics); }},
-         {"rules", [&](const YAML::Node& n) { read_rules(r, n, config.rules); }}});
+         {"rules", [&](const YAML::Node& n) { read_rules(r, n, config.rules); }},
+         {"trail", [&](const YAML::Node& n) { read_trail_pipeline(r, n, config.trail); }},
+         {"trails", [&](const YAML::Node& n) { read_trails(r, n, config.trails); }}});
     if ((config.server.tls_certificate.empty()) != (config.server.tls_private_key.empty())) {
         r.error(root, "server.tls_certificate and server.tls_private_key must be set together");
     }

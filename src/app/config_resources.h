@@ -1,5 +1,5 @@
 // Readers of the configuration's resource declarations — SNS `topics:` (with their subscriptions)
-// and EventBridge `rules:` (with their targets) — and the YAML-to-JSON conversion they use, so that
+// EventBridge `rules:` (with their targets) and CloudTrail `trails:` — and the YAML-to-JSON conversion they use, so that
 // patterns, filter policies and targets copied from AWS documents paste unchanged (as YAML or as
 // JSON text). The loader calls them from read_root(); steps/apply_config_resources.cpp creates
 // what they declare.
@@ -19,5 +19,8 @@ std::string yaml_to_json(const YAML::Node& node);
 
 void read_topics(ConfigReader& r, const YAML::Node& node, std::vector<TopicConfig>& topics);
 void read_rules(ConfigReader& r, const YAML::Node& node, std::vector<RuleConfig>& rules);
+// config_trails.cpp
+void read_trails(ConfigReader& r, const YAML::Node& node, std::vector<TrailConfig>& trails);
+void read_trail_pipeline(ConfigReader& r, const YAML::Node& node, TrailPipelineConfig& trail);
 
 }  // namespace tripline::app

@@ -5,15 +5,24 @@
 #include "api/api_dispatcher.h"
 #include "api/http_server.h"
 #include "api/request_router.h"
+#include "app/serve_lock.h"
 #include "app/steps/steps.h"
+#include "app/trail_store_feeder.h"
+#include "app/trail_ticker.h"
 #include "bus/bus_service.h"
 #include "notify/delivery_handler.h"
 #include "notify/delivery_worker.h"
 #include "notify/message_signer.h"
 #include "notify/queue_service.h"
 #include "notify/topic_service.h"
+#include "storage/bucket_store.h"
 #include "storage/database.h"
 #include "storage/identity_store.h"
+#include "storage/resource_store.h"
+#include "query/trail_store.h"
+#include "trail/digest_keys.h"
+#include "trail/log_delivery.h"
+#include "trail/trail_service.h"
 
 #ifndef TRIPLINE_VERSION
 #define TRIPLINE_VERSION "0.0.0"
@@ -23,8 +32,9 @@ namespace tripline::app {
 
 std::string tripline_version() { return TRIPLINE_VERSION; }
 
-Engine::Engine(Config config, Clock& clock, std::ostream& out) {
+Engine::Engine(Config config, Clock& clock, std::ostream& out, bool serve_api) {
     state_.config = std::move(config);
+    state_.serve_api = serve_api;
     state_.clock = &clock;
     state_.out = &out;
 }
@@ -39,10 +49,13 @@ Status Engine::start() {
         steps::apply_config_identities,
         steps::bootstrap_lab_credentials,
         steps::open_record_journal,
+        steps::open_trail_store,
+        steps::open_trails,
         steps::open_message_signer,
         steps::create_delivery_worker,
         steps::start_api_server,
         steps::start_delivery,
+        steps::start_trail_delivery,
     };
     for (Step step : kSteps) {
         Status status = step(state_);
@@ -64,6 +77,14 @@ void Engine::stop() {
         state_.http->stop();
         state_.http.reset();
     }
+    if (state_.trail_ticker) {
+        spdlog::info("stopping: writing buffered trail log files");
+        state_.trail_ticker->stop();
+        state_.trail_ticker.reset();
+    }
+    if (state_.trail_feeder) {
+        state_.trail_feeder->stop();
+    }
     if (state_.delivery) {
         spdlog::info("stopping: finishing deliveries in progress");
         state_.delivery->stop();
@@ -72,6 +93,12 @@ void Engine::stop() {
     state_.dispatcher.reset();
     state_.authenticator.reset();
     state_.record_sink.reset();
+    state_.trails.reset();
+    state_.log_delivery.reset();
+    state_.trail_resources.reset();
+    state_.digest_keys.reset();
+    state_.trail_feeder.reset();
+    state_.trail_store.reset();
     state_.delivery.reset();
     state_.delivery_handlers.clear();
     state_.signer.reset();
@@ -80,10 +107,12 @@ void Engine::stop() {
     state_.queues.reset();
     state_.credentials.reset();
     state_.identities.reset();
+    state_.buckets.reset();
     if (state_.database) {
         state_.database.reset();
         spdlog::info("state store closed");
     }
+    state_.data_dir_lock.reset();
     started_ = false;
 }
 

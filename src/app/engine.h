@@ -16,6 +16,7 @@
 #include "base/result.h"
 
 namespace tripline::storage {
+class BucketStore;
 class Database;
 class IdentityStore;
 }  // namespace tripline::storage
@@ -41,18 +42,39 @@ namespace tripline::bus {
 class BusService;
 }  // namespace tripline::bus
 
+namespace tripline::query {
+class TrailStore;
+}
+
+namespace tripline::storage {
+class ResourceStore;
+}
+
+namespace tripline::trail {
+class DigestKeys;
+class LogDelivery;
+class TrailService;
+}  // namespace tripline::trail
+
 namespace tripline::app {
 
+class DataDirLock;
 class RecordPipeline;
+class TrailStoreFeeder;
+class TrailTicker;
 
 // What the start-up steps build, in the order they build it.
 struct EngineState {
     Config config;
+    // False for `tripline ingest` running the pipeline in-process: everything but the listener.
+    bool serve_api = true;
+    std::unique_ptr<DataDirLock> data_dir_lock;
     Clock* clock = nullptr;
     std::ostream* out = nullptr;  // where the newcomer guidance goes (stdout)
     std::filesystem::path data_dir;
     std::unique_ptr<storage::Database> database;
     std::unique_ptr<storage::IdentityStore> identities;
+    std::unique_ptr<storage::BucketStore> buckets;  // <data-dir>/buckets: local S3
     std::unique_ptr<api::CredentialDirectory> credentials;
     std::unique_ptr<api::CallRecordSink> record_sink;
     RecordPipeline* records = nullptr;  // record_sink, as the pipeline the bus joins
@@ -62,6 +84,13 @@ struct EngineState {
     std::unique_ptr<notify::QueueService> queues;
     std::unique_ptr<notify::TopicService> topics;
     std::unique_ptr<bus::BusService> buses;
+    std::unique_ptr<query::TrailStore> trail_store;  // <data-dir>/trail.duckdb
+    std::unique_ptr<TrailStoreFeeder> trail_feeder;
+    std::unique_ptr<trail::DigestKeys> digest_keys;
+    std::unique_ptr<storage::ResourceStore> trail_resources;
+    std::unique_ptr<trail::LogDelivery> log_delivery;
+    std::unique_ptr<trail::TrailService> trails;
+    std::unique_ptr<TrailTicker> trail_ticker;
     std::vector<std::unique_ptr<notify::DeliveryHandler>> delivery_handlers;
     std::unique_ptr<notify::DeliveryWorker> delivery;
     std::unique_ptr<api::Authenticator> authenticator;
@@ -72,7 +101,7 @@ struct EngineState {
 
 class Engine {
 public:
-    Engine(Config config, Clock& clock, std::ostream& out);
+    Engine(Config config, Clock& clock, std::ostream& out, bool serve_api = true);
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
@@ -83,6 +112,7 @@ public:
     // The API's bound port (useful when the config asked for port 0).
     int api_port() const;
     const EngineState& state() const { return state_; }
+    EngineState& state() { return state_; }
 
 private:
     EngineState state_;

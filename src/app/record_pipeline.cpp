@@ -2,33 +2,99 @@
 
 #include <spdlog/spdlog.h>
 
+#include <span>
+
+#include "app/trail_store_feeder.h"
 #include "base/uuid.h"
 #include "bus/bus_arns.h"
 #include "bus/bus_service.h"
 #include "event/event_envelope.h"
+#include "query/trail_store.h"
+#include "trail/trail_service.h"
 
 namespace tripline::app {
+
+namespace {
+
+// Events per bus transaction: large enough to amortise the commit, small enough that one
+// transaction does not hold the state store for long.
+constexpr std::size_t kDispatchChunk = 2000;
+
+}  // namespace
 
 RecordPipeline::RecordPipeline(std::unique_ptr<RecordJournal> journal)
     : journal_(std::move(journal)) {}
 
 void RecordPipeline::record(const event::CloudTrailRecord& record) {
     journal_->record(record);
-    bus::BusService* bus = bus_.load();
-    if (bus == nullptr) {
-        return;
+    if (trail::TrailService* trails = trails_.load()) {
+        trails->on_record(record);
     }
-    event::EventEnvelope envelope = event::envelope_for_cloudtrail_record(record, make_uuid());
-    auto id = bus->put_event(
-        envelope.account, envelope.region, bus::kDefaultBusName, event::to_json(envelope));
-    if (!id) {
-        // The record is in the journal; the bus refusing it (e.g. an oversized record) must not
-        // fail the caller's request, but it must be visible.
-        spdlog::error("event bus refused the record of {} ({}): {}",
-                      envelope.detail_type,
-                      envelope.id,
-                      id.error().to_string());
+    if (bus::BusService* bus = bus_.load()) {
+        event::EventEnvelope envelope = event::envelope_for_cloudtrail_record(record, make_uuid());
+        auto id = bus->put_event(
+            envelope.account, envelope.region, bus::kDefaultBusName, event::to_json(envelope));
+        if (!id) {
+            // The record is in the journal; the bus refusing it (e.g. an oversized record) must
+            // not fail the caller's request, but it must be visible.
+            spdlog::error("event bus refused the record of {} ({}): {}",
+                          envelope.detail_type,
+                          envelope.id,
+                          id.error().to_string());
+        }
     }
+    if (query::TrailStore* store = store_.load()) {
+        if (auto appended = store->append(std::span(&record, 1)); !appended) {
+            spdlog::error("trail store: {}", appended.error().to_string());
+        }
+    }
+}
+
+Status RecordPipeline::accept(std::vector<event::CloudTrailRecord> records,
+                              trail::RecordOrigin origin) {
+    if (origin == trail::RecordOrigin::kRecorded) {
+        for (const auto& record : records) {
+            journal_->record(record);
+        }
+    }
+    if (trail::TrailService* trails = trails_.load()) {
+        for (const auto& record : records) {
+            trails->on_record(record);
+        }
+    }
+    const bool to_monitoring_bus =
+        origin == trail::RecordOrigin::kIngested && !monitoring_account_.empty();
+    if (bus::BusService* bus = bus_.load()) {
+        std::vector<bus::BusEvent> events;
+        events.reserve(std::min(records.size(), kDispatchChunk));
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            event::EventEnvelope envelope =
+                event::envelope_for_cloudtrail_record(records[i], make_uuid());
+            // A record naming no account or region has no default bus to go to (hand-edited
+            // samples); it is still logged and stored.
+            const bool routable =
+                to_monitoring_bus || (!envelope.account.empty() && !envelope.region.empty());
+            if (!routable && i + 1 < records.size()) {
+                continue;
+            }
+            bus::BusEvent event;
+            event.account_id = to_monitoring_bus ? monitoring_account_ : envelope.account;
+            event.region = to_monitoring_bus ? monitoring_region_ : envelope.region;
+            event.bus_name = std::string(bus::kDefaultBusName);
+            event.event_json = event::to_json(envelope);
+            if (routable) {
+                events.push_back(std::move(event));
+            }
+            if ((events.size() == kDispatchChunk || i + 1 == records.size()) && !events.empty()) {
+                TRIPLINE_TRY(bus->dispatch(events));
+                events.clear();
+            }
+        }
+    }
+    if (TrailStoreFeeder* feeder = feeder_.load()) {
+        feeder->push(std::move(records));
+    }
+    return ok_status();
 }
 
 }  // namespace tripline::app

@@ -1,6 +1,10 @@
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 #include "app/steps/steps.h"
+#include "storage/bucket_store.h"
+#include "trail/trail_service.h"
 #include "bus/bus_service.h"
 #include "notify/topic_service.h"
 
@@ -95,6 +99,43 @@ Status apply_rule(EngineState& state, const RuleConfig& rule) {
 
 }  // namespace
 
+// The trail's bucket is created when missing (the config declares a working set-up; CreateTrail
+// over the API requires an existing bucket, as AWS does).
+static Status apply_trail(EngineState& state, const TrailConfig& config) {
+    trail::DeclaredTrail declared;
+    declared.account_id = config.account.empty() ? default_account(state.config) : config.account;
+    declared.region = config.region.empty() ? state.config.server.region : config.region;
+    nlohmann::json document = nlohmann::json::parse(config.document);
+    auto take = [&](const char* key) -> std::optional<nlohmann::json> {
+        if (!document.contains(key)) {
+            return std::nullopt;
+        }
+        nlohmann::json value = std::move(document[key]);
+        document.erase(key);
+        return value;
+    };
+    declared.event_selectors = take("EventSelectors");
+    declared.advanced_event_selectors = take("AdvancedEventSelectors");
+    declared.insight_selectors = take("InsightSelectors");
+    if (auto start = take("StartLogging"); start && start->is_boolean()) {
+        declared.start_logging = start->get<bool>();
+    }
+    if (config.create_bucket && document.contains("S3BucketName") &&
+        document["S3BucketName"].is_string()) {
+        const std::string bucket = document["S3BucketName"].get<std::string>();
+        auto ensured = state.buckets->ensure_bucket(
+            declared.account_id, declared.region, bucket, state.clock->now());
+        if (!ensured) {
+            return at(config.where, "bucket " + bucket + " of trail " + config.name, ensured.error());
+        }
+    }
+    declared.trail = std::move(document);
+    if (Status applied = state.trails->apply_declared_trail(declared); !applied) {
+        return at(config.where, "trail " + config.name, applied.error());
+    }
+    return ok_status();
+}
+
 Status apply_config_resources(EngineState& state) {
     for (const TopicConfig& topic : state.config.topics) {
         TRIPLINE_TRY(apply_topic(state, topic));
@@ -102,10 +143,15 @@ Status apply_config_resources(EngineState& state) {
     for (const RuleConfig& rule : state.config.rules) {
         TRIPLINE_TRY(apply_rule(state, rule));
     }
-    if (!state.config.topics.empty() || !state.config.rules.empty()) {
-        spdlog::info("config: {} topic(s) and {} rule(s) applied",
+    for (const TrailConfig& trail : state.config.trails) {
+        TRIPLINE_TRY(apply_trail(state, trail));
+    }
+    if (!state.config.topics.empty() || !state.config.rules.empty() ||
+        !state.config.trails.empty()) {
+        spdlog::info("config: {} topic(s), {} rule(s) and {} trail(s) applied",
                      state.config.topics.size(),
-                     state.config.rules.size());
+                     state.config.rules.size(),
+                     state.config.trails.size());
     }
     return ok_status();
 }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/serve_lock.h"
 #include "app/steps/steps.h"
 
 namespace tripline::app::steps {
@@ -44,6 +45,7 @@ Status prepare_data_dir(EngineState& state) {
         spdlog::info("created data directory {}", dir.string());
     }
     state.data_dir = fs::absolute(dir, ec).lexically_normal();
+    TRIPLINE_ASSIGN_OR_RETURN(state.data_dir_lock, DataDirLock::acquire(state.data_dir));
     return ok_status();
 }
 

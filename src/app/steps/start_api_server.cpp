@@ -1,4 +1,8 @@
+#include <openssl/rand.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <array>
 
 #include "api/api_dispatcher.h"
 #include "api/http_server.h"
@@ -6,12 +10,31 @@
 #include "api/services/s3/s3_service.h"
 #include "api/services/sts/sts_service.h"
 #include "api/sigv4_authenticator.h"
+#include "app/ingest_endpoint.h"
 #include "app/record_pipeline.h"
+#include "app/serve_lock.h"
 #include "app/steps/steps.h"
 #include "app/store_credential_directory.h"
 #include "bus/bus_service.h"
 
 namespace tripline::app::steps {
+
+namespace {
+
+// 32 random bytes, hex: the ingest endpoint's token (serve.json, readable by the owner only).
+std::string random_token() {
+    std::array<unsigned char, 32> bytes{};
+    RAND_bytes(bytes.data(), static_cast<int>(bytes.size()));
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string token;
+    for (unsigned char b : bytes) {
+        token += kHex[b >> 4];
+        token += kHex[b & 15];
+    }
+    return token;
+}
+
+}  // namespace
 
 Status start_api_server(EngineState& state) {
     const ServerConfig& server = state.config.server;
@@ -22,8 +45,7 @@ Status start_api_server(EngineState& state) {
     state.dispatcher = std::make_unique<api::ApiDispatcher>(
         *state.clock, *state.authenticator, *state.record_sink);
     state.dispatcher->add_service(std::make_unique<api::services::StsService>(*state.credentials));
-    state.dispatcher->add_service(
-        std::make_unique<api::services::S3Service>(*state.database, state.data_dir / "buckets"));
+    state.dispatcher->add_service(std::make_unique<api::services::S3Service>(*state.buckets));
 
     state.public_url = server.public_url;
     if (state.public_url.empty()) {
@@ -38,10 +60,22 @@ Status start_api_server(EngineState& state) {
     TRIPLINE_TRY(register_sqs_service(state));
     TRIPLINE_TRY(register_sns_service(state));
     TRIPLINE_TRY(register_events_service(state));
+    TRIPLINE_TRY(register_cloudtrail_service(state));
     TRIPLINE_TRY(apply_config_resources(state));
     if (state.records != nullptr && state.buses != nullptr) {
         state.records->set_bus(state.buses.get());
     }
+    if (!state.serve_api) {
+        return ok_status();
+    }
+    const std::string token = random_token();
+    RecordPipeline* records = state.records;
+    state.router->add(
+        "ingest",
+        [](const api::HttpRequest& request) { return is_ingest_request(request); },
+        [records, token](const api::HttpRequest& request) {
+            return handle_ingest_request(request, token, *records);
+        });
     api::ApiDispatcher* dispatcher = state.dispatcher.get();
     state.router->add(
         "aws",
@@ -60,6 +94,12 @@ Status start_api_server(EngineState& state) {
     TRIPLINE_TRY(state.http->start());
     std::string scheme = state.http->tls() ? "https" : "http";
     spdlog::info("API listening on {}://{}:{}", scheme, address.first, state.http->port());
+    ServeInfo info;
+    info.pid = static_cast<long>(::getpid());
+    const std::string local_host = address.first == "0.0.0.0" ? "127.0.0.1" : address.first;
+    info.url = scheme + "://" + local_host + ":" + std::to_string(state.http->port());
+    info.token = token;
+    TRIPLINE_TRY(write_serve_info(state.data_dir, info));
     if (address.first != "127.0.0.1" && address.first != "localhost" && address.first != "::1") {
         spdlog::warn("API listens on {}, reachable from other machines", address.first);
     }

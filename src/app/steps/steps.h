@@ -17,6 +17,11 @@ Status apply_config_identities(EngineState& state);
 Status bootstrap_lab_credentials(EngineState& state);
 // Opens <data-dir>/records.jsonl, where every CloudTrail record produced is appended.
 Status open_record_journal(EngineState& state);
+// Opens the DuckDB trail store (<data-dir>/trail.duckdb), applies retention, and joins it (with
+// its feeder thread) to the record pipeline.
+Status open_trail_store(EngineState& state);
+// Loads the digest keys and the trails, and joins the trails to the record pipeline.
+Status open_trails(EngineState& state);
 // Loads or creates the SNS message-signing key and certificate (<data-dir>/sns/).
 Status open_message_signer(EngineState& state);
 // Creates (does not start) the delivery worker, so services built next can wake it when they
@@ -27,6 +32,7 @@ Status create_delivery_worker(EngineState& state);
 Status register_sqs_service(EngineState& state);
 Status register_sns_service(EngineState& state);
 Status register_events_service(EngineState& state);
+Status register_cloudtrail_service(EngineState& state);
 // Creates or updates the topics, subscriptions and rules the config declares (after the services
 // exist, before the API listens). Declarations are upserts; nothing undeclared is deleted.
 Status apply_config_resources(EngineState& state);
@@ -36,5 +42,7 @@ Status start_api_server(EngineState& state);
 // EventBridge target invocations; the event bus joins the record pipeline. Deliveries left
 // pending by a previous run resume at once.
 Status start_delivery(EngineState& state);
+// Starts the trail ticker: log files and digests as they fall due, trail-store flushes.
+Status start_trail_delivery(EngineState& state);
 
 }  // namespace tripline::app::steps

@@ -20,6 +20,7 @@ struct ServeOptions {
     std::string log_level;
     std::string log_format;
     std::string smtp_relay;
+    std::size_t trail_flush_seconds = 0;
 };
 
 // Blocks SIGINT/SIGTERM in every thread (threads inherit the mask) so that only sigwait() sees
@@ -57,6 +58,9 @@ int run_serve(const ServeOptions& opts) {
             std::cerr << "tripline serve: " << st.error().message << "\n";
             return kExitInvalidInput;
         }
+    }
+    if (opts.trail_flush_seconds > 0) {
+        config.trail.flush_seconds = opts.trail_flush_seconds;
     }
     if (!opts.log_level.empty()) {
         config.log.level = opts.log_level;
@@ -100,6 +104,10 @@ CommandRunner add_serve_command(CLI::App& app) {
                     opts->smtp_relay,
                     "Send e-mail through this SMTP relay, HOST:PORT (STARTTLS when offered); "
                     "default: a maildir under the data directory");
+    cmd->add_option("--trail-flush-seconds",
+                    opts->trail_flush_seconds,
+                    "Write trail log files every N seconds (default 10; CloudTrail: about 5 min)")
+        ->check(CLI::Range(1, 86400));
     cmd->add_option(
         "--log-level", opts->log_level, "trace, debug, info, warn, error, critical, off");
     cmd->add_option("--log-format", opts->log_format, "text or json")

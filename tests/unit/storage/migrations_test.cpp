@@ -46,6 +46,8 @@ TEST(Migrations, FreshDatabaseGetsTheInitialSchema) {
                                         "access_keys_by_user",
                                         "accounts",
                                         "iam_users",
+                                        "ingest_files",
+                                        "ingested_events",
                                         "outbox",
                                         "outbox_due",
                                         "resources",

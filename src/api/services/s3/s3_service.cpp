@@ -30,8 +30,8 @@ constexpr std::array<std::string_view, 7> kRecordedHeaders = {
 
 }  // namespace
 
-S3Service::S3Service(storage::Database& database, std::filesystem::path root)
-    : store_(database), files_(std::move(root)) {}
+S3Service::S3Service(storage::BucketStore& buckets)
+    : buckets_(buckets), store_(buckets.resources()), files_(buckets.files()) {}
 
 std::string S3Service::rest_operation(const HttpRequest& request) const {
     return s3_operation(request);
@@ -242,30 +242,10 @@ std::optional<ObjectInfo> S3Service::find_object(const BucketInfo& bucket, const
 std::optional<ApiError> S3Service::commit_object(const ApiCall& call,
                                                  const BucketInfo& bucket,
                                                  const ObjectInfo& info) {
-    std::optional<ObjectInfo> previous;
-    {
-        std::lock_guard lock(mutex_);
-        // The bucket may have been deleted while the bytes were being written.
-        auto still = store_.get_by_arn(bucket_arn(bucket.name()));
-        if (!still || still->account_id != bucket.row.account_id) {
-            files_.remove(bucket.name(), info.file);
-            return no_such_bucket(bucket.name());
-        }
-        previous = find_object(bucket, info.key);
-        storage::StoredResource row;
-        row.account_id = bucket.row.account_id;
-        row.region = bucket.region();
-        row.type = object_type(bucket.name());
-        row.name = info.key;
-        row.arn = bucket_arn(bucket.name()) + "/" + info.key;
-        row.document = info.to_json().dump();
-        if (!store_.put(row, call.time)) {
-            files_.remove(bucket.name(), info.file);
-            return internal_error();
-        }
-    }
-    if (previous && previous->file != info.file) {
-        files_.remove(bucket.name(), previous->file);
+    Status committed = buckets_.commit_object(bucket.row, info, call.time);
+    if (!committed) {
+        return committed.error().code == Errc::kNotFound ? no_such_bucket(bucket.name())
+                                                         : internal_error();
     }
     return std::nullopt;
 }

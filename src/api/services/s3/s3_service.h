@@ -18,8 +18,8 @@
 #include <optional>
 
 #include "api/service.h"
-#include "api/services/s3/s3_object_files.h"
 #include "api/services/s3/s3_support.h"
+#include "storage/bucket_store.h"
 #include "storage/database.h"
 #include "storage/resource_store.h"
 
@@ -27,7 +27,7 @@ namespace tripline::api::services {
 
 class S3Service final : public Service {
 public:
-    S3Service(storage::Database& database, std::filesystem::path root);
+    explicit S3Service(storage::BucketStore& buckets);
 
     std::string_view signing_name() const override { return "s3"; }
     std::string_view event_source() const override { return "s3.amazonaws.com"; }
@@ -85,8 +85,9 @@ private:
                                         const std::string& key,
                                         nlohmann::json& out);
 
-    storage::ResourceStore store_;
-    s3::ObjectFiles files_;
+    storage::BucketStore& buckets_;
+    storage::ResourceStore& store_;
+    storage::ObjectFiles& files_;
     std::mutex mutex_;
 };
 

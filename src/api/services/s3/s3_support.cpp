@@ -163,46 +163,6 @@ std::string canonical_user_id(std::string_view account_id) {
     return a + md5_hex(a);
 }
 
-nlohmann::json ObjectInfo::to_json() const {
-    nlohmann::json j = {{"file", file},
-                        {"size", size},
-                        {"etag", etag},
-                        {"contentType", content_type},
-                        {"lastModified", format_iso8601_millis(last_modified)},
-                        {"metadata", metadata},
-                        {"headers", headers},
-                        {"storageClass", storage_class},
-                        {"sse", sse}};
-    if (!crc32.empty()) {
-        j["crc32"] = crc32;
-    }
-    return j;
-}
-
-ObjectInfo ObjectInfo::from_row(const storage::StoredResource& row) {
-    ObjectInfo o;
-    o.key = row.name;
-    auto j = nlohmann::json::parse(row.document, nullptr, false);
-    if (!j.is_object()) {
-        return o;
-    }
-    o.file = j.value("file", "");
-    o.size = j.value("size", std::uint64_t{0});
-    o.etag = j.value("etag", "");
-    o.content_type = j.value("contentType", "binary/octet-stream");
-    parse_iso8601(j.value("lastModified", ""), o.last_modified);
-    if (j.contains("metadata") && j["metadata"].is_object()) {
-        o.metadata = j["metadata"];
-    }
-    if (j.contains("headers") && j["headers"].is_object()) {
-        o.headers = j["headers"];
-    }
-    o.crc32 = j.value("crc32", "");
-    o.storage_class = j.value("storageClass", "STANDARD");
-    o.sse = j.value("sse", "AES256");
-    return o;
-}
-
 void apply_object_headers(const S3Request& req, const BucketInfo& bucket, ObjectInfo& info) {
     info.content_type =
         req.has_header("content-type") ? req.header("content-type") : "binary/octet-stream";

@@ -12,12 +12,20 @@
 #include "api/http_server.h"
 #include "api/query_form.h"
 #include "base/clock.h"
+#include "storage/bucket_store.h"
 #include "storage/resource_store.h"
 
 namespace tripline::api::services::s3 {
 
 inline constexpr std::string_view kS3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
-inline constexpr std::string_view kBucketType = "s3:bucket";
+using storage::bucket_arn;
+using storage::kBucketType;
+using storage::ObjectFiles;
+using storage::PartFile;
+using storage::ObjectInfo;
+using storage::object_type;
+using storage::upload_type;
+
 inline constexpr std::uint64_t kMinPartBytes = 5ull * 1024 * 1024;
 
 struct S3Request {
@@ -58,15 +66,6 @@ HttpResponse empty_reply(int status = 200);
 std::string http_date(TimePoint t);
 // The 64-hex canonical user id S3 shows for an account (stable: derived from the account id).
 std::string canonical_user_id(std::string_view account_id);
-inline std::string bucket_arn(std::string_view bucket) {
-    return "arn:aws:s3:::" + std::string(bucket);
-}
-inline std::string object_type(std::string_view bucket) {
-    return "s3:object:" + std::string(bucket);
-}
-inline std::string upload_type(std::string_view bucket) {
-    return "s3:upload:" + std::string(bucket);
-}
 
 // A bucket as stored: the ResourceStore row plus its parsed document
 // {"acl":{...},"policy":"…","publicAccessBlock":{...},"encryption":{...}}.
@@ -77,23 +76,6 @@ struct BucketInfo {
     const std::string& region() const { return row.region; }
 };
 
-// An object's metadata document.
-struct ObjectInfo {
-    std::string key;
-    std::string file;  // ObjectFiles id
-    std::uint64_t size = 0;
-    std::string etag;  // quoted
-    std::string content_type;
-    TimePoint last_modified;
-    nlohmann::json metadata = nlohmann::json::object();  // x-amz-meta-* (names without prefix)
-    nlohmann::json headers = nlohmann::json::object();   // Content-Encoding, Cache-Control, …
-    std::string crc32;                                   // base64, when known for the whole object
-    std::string storage_class = "STANDARD";
-    std::string sse = "AES256";
-
-    nlohmann::json to_json() const;
-    static ObjectInfo from_row(const storage::StoredResource& row);
-};
 
 // Fills the request-settable parts of an object's metadata from PutObject /
 // CreateMultipartUpload / CopyObject(REPLACE) headers: Content-Type, x-amz-meta-*, Content-Encoding

@@ -1,4 +1,4 @@
-#include "api/services/s3/s3_object_files.h"
+#include "storage/object_files.h"
 
 #include <algorithm>
 #include <charconv>
@@ -6,10 +6,9 @@
 #include <cstdio>
 #include <memory>
 
-#include "api/services/s3/s3_names.h"
 #include "base/uuid.h"
 
-namespace tripline::api::services::s3 {
+namespace tripline::storage {
 
 namespace fs = std::filesystem;
 
@@ -37,6 +36,21 @@ Status write_atomically(const fs::path& temp, const fs::path& target, std::strin
     return ok_status();
 }
 
+// A directory name is made only of a bucket name S3 would accept: lower-case letters, digits, '.'
+// and '-', 3-63 characters, no "..", so it cannot leave the root.
+bool is_safe_bucket_dir(std::string_view name) {
+    if (name.size() < 3 || name.size() > 63 || name.find("..") != std::string_view::npos) {
+        return false;
+    }
+    for (char c : name) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 bool ObjectFiles::is_safe_id(std::string_view id) {
@@ -55,7 +69,7 @@ bool ObjectFiles::is_safe_id(std::string_view id) {
 
 Result<fs::path> ObjectFiles::bucket_dir(std::string_view bucket) const {
     // Defence in depth: callers validate too, but no path is built from an unchecked name.
-    if (!is_valid_bucket_name(bucket)) {
+    if (!is_safe_bucket_dir(bucket)) {
         return make_error(Errc::kInvalidArgument, "invalid bucket name");
     }
     return root_ / std::string(bucket);
@@ -279,4 +293,4 @@ Result<std::unique_ptr<ObjectFiles::Assembly>> ObjectFiles::assemble(std::string
     return assembly;
 }
 
-}  // namespace tripline::api::services::s3
+}  // namespace tripline::storage

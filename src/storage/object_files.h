@@ -11,7 +11,9 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +21,7 @@
 #include "base/clock.h"
 #include "base/result.h"
 
-namespace tripline::api::services::s3 {
+namespace tripline::storage {
 
 struct PartFile {
     int number = 0;
@@ -83,4 +85,4 @@ private:
     std::filesystem::path root_;
 };
 
-}  // namespace tripline::api::services::s3
+}  // namespace tripline::storage
