@@ -6,10 +6,11 @@
 // default, or the `detail` of each line of an EventBridge JSON-lines file from
 // ../shared/tools/gen_eventbridge_workload.py (--jsonl; plain record lines work too) - copied
 // round-robin with a fresh eventID and eventTime per copy (spread over the last 30 days, oldest
-// first, as ingest sees them). Only append() and flush() are timed; making the copies is not.
+// first, as ingest sees them). Timed: append(), flush() and a final CHECKPOINT (so that deferred
+// WAL work is counted); making the copies is not.
 //
 // Usage: trail_store_bench [--records N] [--batch N] [--jsonl FILE] [--pool N] [--keep DIR]
-//                          [--queries 0|1]
+//                          [--queries 0|1] [--sql "SET threads = 2"]...
 #include <time.h>
 #include <unistd.h>
 
@@ -44,6 +45,7 @@ struct Options {
     std::string jsonl;
     std::string keep;
     bool queries = true;
+    std::vector<std::string> settings;  // SQL run before loading, e.g. "SET threads = 2"
 };
 
 std::string slurp(const std::filesystem::path& path) {
@@ -109,7 +111,7 @@ std::string event_id(std::size_t i) {
                   sizeof text,
                   "%08zx-be7c-4a1e-9d3b-%012zx",
                   static_cast<std::size_t>(i * 2654435761U % 0xFFFFFFFFU),
-                  i % 0xFFFFFFFFFFFFULL);
+                  static_cast<std::size_t>(i % 0xFFFFFFFFFFFFULL));
     return text;
 }
 
@@ -158,6 +160,8 @@ int main(int argc, char** argv) {
             options.jsonl = value;
         } else if (flag == "--keep") {
             options.keep = value;
+        } else if (flag == "--sql") {
+            options.settings.push_back(value);
         } else if (flag == "--queries") {
             options.queries = value != "0";
         } else {
@@ -190,11 +194,17 @@ int main(int argc, char** argv) {
         return fail(opened.error());
     }
     std::unique_ptr<TrailStore> store = std::move(*opened);
+    for (const std::string& setting : options.settings) {
+        if (auto done = store->execute(setting); !done) {
+            return fail(done.error());
+        }
+    }
 
     // Copies are stamped from 30 days before `now` up to `now`, oldest first.
     const TimePoint now = std::chrono::system_clock::now();
     const auto span = std::chrono::hours(24 * 30);
-    const auto step = span / static_cast<std::int64_t>(options.records);
+    const auto step = std::chrono::duration_cast<std::chrono::microseconds>(span) /
+                      static_cast<std::int64_t>(options.records);
     std::vector<CloudTrailRecord> slice;
     Clock::duration loading{};
     double loading_cpu = 0;
@@ -220,6 +230,10 @@ int main(int argc, char** argv) {
     if (auto status = store->flush(); !status) {
         return fail(status.error());
     }
+    // Counted too: writing the WAL's rows into the compressed table.
+    if (auto checkpoint = store->execute("CHECKPOINT"); !checkpoint) {
+        return fail(checkpoint.error());
+    }
     loading += Clock::now() - start;
     loading_cpu += process_cpu_seconds() - cpu_start;
     const double seconds = std::chrono::duration<double>(loading).count();
@@ -228,7 +242,7 @@ int main(int argc, char** argv) {
         return fail(count.error());
     }
     std::printf(
-        "append+flush: %zu records in %.2f s = %.0f records/s (batch %zu); stored %llu\n"
+        "append+flush+checkpoint: %zu records in %.2f s = %.0f records/s (batch %zu); stored %llu\n"
         "  CPU %.2f s (all threads) = %.1f us of CPU per record\n",
         options.records,
         seconds,
@@ -239,6 +253,10 @@ int main(int argc, char** argv) {
         loading_cpu * 1e6 / static_cast<double>(options.records));
 
     if (!options.queries) {
+        store.reset();
+        if (options.keep.empty()) {
+            std::filesystem::remove_all(dir);
+        }
         return 0;
     }
     // Lookups over the stored records.
@@ -265,7 +283,7 @@ int main(int argc, char** argv) {
                 q.next_token = page->next_token;
             }
         });
-        std::printf("lookup %-34s %3zu events in %7.2f ms (median of 9)\n", label, events, ms);
+        std::printf("lookup %-40s %3zu events in %7.2f ms (median of 9)\n", label, events, ms);
     };
     LookupQuery base;
     base.account_id = account;
@@ -275,9 +293,14 @@ int main(int argc, char** argv) {
     LookupQuery by_name = base;
     by_name.attribute = {"EventName", sample.event_name.value_or("")};
     run("EventName", by_name, 1);
-    LookupQuery by_id = base;
-    by_id.attribute = {"EventId", event_id(options.records / 2)};
-    run("EventId", by_id, 1);
+    // pool[0]'s copies are records 0, pool.size(), 2 * pool.size(), ...: the oldest and newest.
+    const std::size_t newest_copy = (options.records - 1) / pool.size() * pool.size();
+    LookupQuery by_new_id = base;
+    by_new_id.attribute = {"EventId", event_id(newest_copy)};
+    run("EventId (newest copy)", by_new_id, 1);
+    LookupQuery by_old_id = base;
+    by_old_id.attribute = {"EventId", event_id(0)};
+    run("EventId (30 days old)", by_old_id, 1);
     if (auto username = sample.user_identity ? sample.user_identity->user_name : std::nullopt) {
         LookupQuery by_user = base;
         by_user.attribute = {"Username", *username};
@@ -288,8 +311,14 @@ int main(int argc, char** argv) {
     by_source.start_time = now - std::chrono::hours(24);
     run("EventSource, last 24 h", by_source, 1);
     LookupQuery by_resource = base;
-    by_resource.attribute = {"ResourceType", "AWS::S3::Bucket"};
+    by_resource.attribute = {"ResourceType",
+                             sample.resources && !sample.resources->empty()
+                                 ? sample.resources->front().type.value_or("")
+                                 : std::string("AWS::S3::Bucket")};
     run("ResourceType", by_resource, 1);
+    LookupQuery rare = base;
+    rare.attribute = {"EventName", "NoSuchEventName"};
+    run("EventName matching nothing (full scan)", rare, 1);
 
     auto sql = [&](const char* text) {
         std::size_t rows = 0;

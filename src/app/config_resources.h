@@ -1,8 +1,8 @@
 // Readers of the configuration's resource declarations — SNS `topics:` (with their subscriptions)
-// EventBridge `rules:` (with their targets) and CloudTrail `trails:` — and the YAML-to-JSON conversion they use, so that
-// patterns, filter policies and targets copied from AWS documents paste unchanged (as YAML or as
-// JSON text). The loader calls them from read_root(); steps/apply_config_resources.cpp creates
-// what they declare.
+// EventBridge `rules:` (with their targets) and CloudTrail `trails:` — and the YAML-to-JSON
+// conversion they use, so that patterns, filter policies and targets copied from AWS documents
+// paste unchanged (as YAML or as JSON text). The loader calls them from read_root();
+// steps/apply_config_resources.cpp creates what they declare.
 #pragma once
 
 #include <string>

@@ -74,8 +74,9 @@ void read_trail(ConfigReader& r, const YAML::Node& node, TrailConfig& trail) {
 }  // namespace
 
 void read_trails(ConfigReader& r, const YAML::Node& node, std::vector<TrailConfig>& trails) {
-    r.sequence(
-        node, "trails", [&](const YAML::Node& item) { read_trail(r, item, trails.emplace_back()); });
+    r.sequence(node, "trails", [&](const YAML::Node& item) {
+        read_trail(r, item, trails.emplace_back());
+    });
 }
 
 void read_trail_pipeline(ConfigReader& r, const YAML::Node& node, TrailPipelineConfig& trail) {
@@ -85,17 +86,18 @@ void read_trail_pipeline(ConfigReader& r, const YAML::Node& node, TrailPipelineC
             r.error(v, std::string(what) + " must be at least 1");
         }
     };
-    r.mapping(node,
-              "trail",
-              {{"flush_seconds",
-                [&](const YAML::Node& v) { positive(v, "trail.flush_seconds", trail.flush_seconds); }},
-               {"digest_interval_seconds",
-                [&](const YAML::Node& v) {
-                    positive(v, "trail.digest_interval_seconds", trail.digest_interval_seconds);
-                }},
-               {"lookup_retention_days", [&](const YAML::Node& v) {
-                    positive(v, "trail.lookup_retention_days", trail.lookup_retention_days);
-                }}});
+    r.mapping(
+        node,
+        "trail",
+        {{"flush_seconds",
+          [&](const YAML::Node& v) { positive(v, "trail.flush_seconds", trail.flush_seconds); }},
+         {"digest_interval_seconds",
+          [&](const YAML::Node& v) {
+              positive(v, "trail.digest_interval_seconds", trail.digest_interval_seconds);
+          }},
+         {"lookup_retention_days", [&](const YAML::Node& v) {
+              positive(v, "trail.lookup_retention_days", trail.lookup_retention_days);
+          }}});
 }
 
 }  // namespace tripline::app

@@ -87,8 +87,8 @@ public:
 
 private:
     Status post(const std::string& body) {
-        const std::vector<notify::HttpHeader> headers = {
-            {"Content-Type", "application/x-ndjson"}, {"X-Tripline-Token", info_.token}};
+        const std::vector<notify::HttpHeader> headers = {{"Content-Type", "application/x-ndjson"},
+                                                         {"X-Tripline-Token", info_.token}};
         notify::HttpResult result;
         for (int attempt = 1; attempt <= kPostAttempts; ++attempt) {
             result = client_.post(
@@ -102,11 +102,11 @@ private:
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
         }
-        return make_error(Errc::kUnavailable,
-                          "the server at " + info_.url + " refused the records: " +
-                              (result.error.empty() ? "HTTP " + std::to_string(result.status) +
-                                                          " " + result.body
-                                                    : result.error));
+        return make_error(
+            Errc::kUnavailable,
+            "the server at " + info_.url + " refused the records: " +
+                (result.error.empty() ? "HTTP " + std::to_string(result.status) + " " + result.body
+                                      : result.error));
     }
 
     ServeInfo info_;

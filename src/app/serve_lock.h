@@ -22,7 +22,8 @@ public:
     DataDirLock& operator=(const DataDirLock&) = delete;
 
 private:
-    DataDirLock(int fd, std::filesystem::path info_path) : fd_(fd), info_path_(std::move(info_path)) {}
+    DataDirLock(int fd, std::filesystem::path info_path)
+        : fd_(fd), info_path_(std::move(info_path)) {}
     int fd_;
     std::filesystem::path info_path_;  // serve.json, removed with the lock
 };

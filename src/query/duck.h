@@ -179,6 +179,18 @@ public:
     Status bind_timestamp_micros(std::size_t index, std::int64_t micros);
     Result<QueryResult> execute();
 
+    duckdb_statement_type statement_type() const { return duckdb_prepared_statement_type(stmt_); }
+    std::size_t column_count() const { return duckdb_prepared_statement_column_count(stmt_); }
+    std::string column_name(std::size_t col) const {
+        const char* name = duckdb_prepared_statement_column_name(stmt_, col);
+        std::string out = name != nullptr ? name : "";
+        duckdb_free(const_cast<char*>(name));
+        return out;
+    }
+    duckdb_type column_type(std::size_t col) const {
+        return duckdb_prepared_statement_column_type(stmt_, col);
+    }
+
 private:
     duckdb_prepared_statement stmt_;
 };

@@ -71,22 +71,48 @@ struct PageRow {
     LookupCursor position;
 };
 
+// Phase 1: the page's rows (one more than asked, to know whether there is a next page), looked
+// for in growing windows back from `anchor`: the newest events are usually recent, and a narrow
+// time range lets DuckDB skip all other row groups by their zone maps.
+Result<std::vector<PageRow>> find_page_rows(duck::Prepared& stmt,
+                                            const LookupQuery& query,
+                                            std::int64_t oldest,
+                                            std::int64_t anchor) {
+    static constexpr std::int64_t kHour = 3'600'000'000;
+    static constexpr std::array<std::int64_t, 3> kWindows = {kHour, 24 * kHour, 7 * 24 * kHour};
+    std::vector<PageRow> rows;
+    for (std::size_t step = 0; step <= kWindows.size(); ++step) {
+        // An event ID names one event: no window would be full, and its zone maps prune anyway.
+        const bool by_id = query.attribute && query.attribute->first == "EventId";
+        const bool last = by_id || step == kWindows.size() || anchor - kWindows[step] <= oldest;
+        TRIPLINE_TRY(stmt.bind_timestamp_micros(4, last ? oldest : anchor - kWindows[step]));
+        TRIPLINE_ASSIGN_OR_RETURN(duck::QueryResult candidates, stmt.execute());
+        rows.clear();
+        while (duck::DataChunk chunk{candidates.fetch_chunk()}) {
+            duck::VectorReader rowid(chunk.vector(0));
+            duck::VectorReader time(chunk.vector(1));
+            duck::VectorReader event_id(chunk.vector(2));
+            for (std::size_t row = 0; row < chunk.size(); ++row) {
+                rows.push_back(PageRow{
+                    rowid.fixed<std::int64_t>(row),
+                    LookupCursor{time.fixed<std::int64_t>(row), event_id.string_or_empty(row)}});
+            }
+        }
+        if (last || rows.size() > static_cast<std::size_t>(query.max_results)) {
+            break;
+        }
+    }
+    return rows;
+}
+
 Result<LookupPage> read_page(duck::Connection& con,
                              duck::Prepared& stmt,
                              const LookupQuery& query,
-                             std::uint64_t parameters) {
-    TRIPLINE_ASSIGN_OR_RETURN(duck::QueryResult candidates, stmt.execute());
-    std::vector<PageRow> rows;
-    while (duck::DataChunk chunk{candidates.fetch_chunk()}) {
-        duck::VectorReader rowid(chunk.vector(0));
-        duck::VectorReader time(chunk.vector(1));
-        duck::VectorReader event_id(chunk.vector(2));
-        for (std::size_t row = 0; row < chunk.size(); ++row) {
-            rows.push_back(PageRow{
-                rowid.fixed<std::int64_t>(row),
-                LookupCursor{time.fixed<std::int64_t>(row), event_id.string_or_empty(row)}});
-        }
-    }
+                             std::uint64_t parameters,
+                             std::int64_t oldest,
+                             std::int64_t anchor) {
+    TRIPLINE_ASSIGN_OR_RETURN(std::vector<PageRow> rows,
+                              find_page_rows(stmt, query, oldest, anchor));
     LookupPage page;
     const bool more = rows.size() > static_cast<std::size_t>(query.max_results);
     if (more) {
@@ -97,8 +123,8 @@ Result<LookupPage> read_page(duck::Connection& con,
         return page;
     }
     // The time range lets the scan skip all but the row groups holding the page.
-    std::int64_t newest = rows.front().position.time_micros;
-    std::int64_t oldest = rows.back().position.time_micros;
+    const std::int64_t page_newest = rows.front().position.time_micros;
+    const std::int64_t page_oldest = rows.back().position.time_micros;
     std::string ids;
     for (const PageRow& row : rows) {
         ids.append(ids.empty() ? "" : ", ").append(std::to_string(row.rowid));
@@ -106,8 +132,8 @@ Result<LookupPage> read_page(duck::Connection& con,
     TRIPLINE_ASSIGN_OR_RETURN(
         duck::QueryResult full,
         con.query("SELECT rowid, * FROM trail_records WHERE tl_time BETWEEN make_timestamp(" +
-                  std::to_string(oldest) + "::BIGINT) AND make_timestamp(" +
-                  std::to_string(newest) + "::BIGINT) AND rowid IN (" + ids + ")"));
+                  std::to_string(page_oldest) + "::BIGINT) AND make_timestamp(" +
+                  std::to_string(page_newest) + "::BIGINT) AND rowid IN (" + ids + ")"));
     std::map<std::int64_t, LookupEvent> events;
     while (duck::DataChunk chunk{full.fetch_chunk()}) {
         duck::VectorReader rowid(chunk.vector(0));
@@ -165,7 +191,6 @@ Result<LookupPage> lookup_events(duck::Connection& con, const LookupQuery& query
         3,
         static_cast<std::int64_t>(query.insights ? schema::RecordKind::kInsight
                                                  : schema::RecordKind::kManagement)));
-    TRIPLINE_TRY(stmt.bind_timestamp_micros(4, micros(start)));
     // Without an end time: everything stored (records may be stamped ahead of this clock).
     TRIPLINE_TRY(stmt.bind_timestamp_micros(
         5,
@@ -182,7 +207,14 @@ Result<LookupPage> lookup_events(duck::Connection& con, const LookupQuery& query
 
     // Both phases in one transaction, so that rowids cannot move in between.
     TRIPLINE_TRY(con.exec("BEGIN TRANSACTION"));
-    Result<LookupPage> page = read_page(con, stmt, query, parameters);
+    std::int64_t anchor = micros(now);
+    if (query.end_time) {
+        anchor = std::min(anchor, micros(*query.end_time));
+    }
+    if (cursor) {
+        anchor = std::min(anchor, cursor->time_micros);
+    }
+    Result<LookupPage> page = read_page(con, stmt, query, parameters, micros(start), anchor);
     Status end = con.exec(page ? "COMMIT" : "ROLLBACK");
     TRIPLINE_TRY(page);
     TRIPLINE_TRY(end);

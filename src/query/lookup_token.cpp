@@ -1,5 +1,6 @@
 #include "query/lookup_token.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 
@@ -108,6 +109,11 @@ Result<LookupCursor> decode_lookup_token(std::string_view token, std::uint64_t p
         return invalid_token();
     }
     rest.remove_prefix(static_cast<std::size_t>(time_end - rest.data()) + 1);
+    if (std::any_of(rest.begin(), rest.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20;
+        })) {
+        return invalid_token();
+    }
     cursor.event_id = std::string(rest);
     return cursor;
 }

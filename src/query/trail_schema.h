@@ -1,15 +1,20 @@
 // The trail store's tables (private to the query module).
 //
 // `trail_records` holds one row per stored record. Its first 24 columns are Athena's CloudTrail
-// table (athena.md §1) with Athena's names, order and shapes, stored nested (STRUCT/LIST/MAP) so
-// that investigators' queries read them directly; then the columns users may add to Athena's DDL
-// (eventcategory, managementevent, sessioncredentialfromconsole, vpcendpointaccountid); then the
-// modelled fields Athena does not declare, which LookupEvents needs to give back the record's JSON;
-// then Tripline's own `tl_` columns (lookup keys, parsed time, dedup key). The view
-// `cloudtrail_logs` is Athena's table: the 24 columns plus the partition columns region, year,
-// month, day and "timestamp" (partition projection's yyyy/MM/dd).
+// table (athena.md §1) in Athena's order and shapes, stored nested (STRUCT/LIST/MAP) so that
+// investigators' queries read them directly - except readonly, kept as BOOLEAN `tl_readonly`
+// (cheaper to load; the view renders 'true'/'false'). Then Tripline's `tl_` columns: eventCategory
+// (coded) and managementEvent, `tl_extra` (the rarely set modelled members, record_extra.h), the
+// parsed time, LookupEvents' kind and Username, the dedup key, the shape bits and, for records
+// with unmodelled members, their JSON. Each stored cell costs load time, so derivable values
+// (the history account, resource names) are computed in SQL instead (account_sql(), ...).
 //
-// CloudTrailEvent is rebuilt from the columns (record_rows.h); a record that has members the
+// Views: `cloudtrail_logs` is Athena's table - the 24 columns plus the partition columns region,
+// year, month, day and "timestamp" (partition projection's yyyy/MM/dd); `cloudtrail_logs_extended`
+// adds eventcategory, managementevent, sessioncredentialfromconsole and vpcendpointaccountid, the
+// columns users may add to Athena's DDL.
+//
+// CloudTrailEvent is rebuilt from the columns (record_chunk_reader.h); a record with members the
 // columns cannot hold (anything in other_members) keeps its JSON text in tl_json instead.
 #pragma once
 
@@ -22,7 +27,6 @@
 namespace tripline::query::schema {
 
 inline constexpr const char* kRecordsTable = "trail_records";
-inline constexpr const char* kAthenaView = "cloudtrail_logs";
 inline constexpr int kSchemaVersion = 1;
 
 // Column positions in trail_records (and in the appended chunks).

@@ -16,6 +16,7 @@
 #include "query/lookup_events.h"
 #include "query/record_chunk_writer.h"
 #include "query/record_derived.h"
+#include "query/sql_strings.h"
 #include "query/staged_batch.h"
 #include "query/trail_schema.h"
 
@@ -32,6 +33,11 @@ std::vector<std::pair<std::string, std::string>> database_settings() {
         // worker mostly spins waiting for the first (measured: half the CPU per loaded record).
         // The load and query connections still run side by side.
         {"threads", "1"},
+        // Batches smaller than a row group (122,880 rows) are committed through the WAL; moving
+        // them into the compressed table every 16 MB (the default) rewrites the open row group
+        // over and over. 256 MB halves the CPU per loaded record (measured) and bounds the WAL
+        // replayed after a crash to a few hundred thousand records.
+        {"wal_autocheckpoint", "256MB"},
     };
 }
 
@@ -175,8 +181,9 @@ Status TrailStore::Impl::load_batch() {
     if (status && appender) {
         status = appender->flush();  // one transaction per batch
     }
-    // On failure the batch is dropped (and the error returned): retrying data DuckDB refused
-    // would block every later batch.
+    // On failure the rest of the batch is dropped and the error returned (rows the Appender already
+    // holds may still be committed when it closes): retrying data DuckDB refused would block every
+    // later batch.
     reset_batch();
     return status;
 }
@@ -259,29 +266,7 @@ Result<std::uint64_t> TrailStore::prune_before(TimePoint cutoff) {
 
 Result<TrailStore::Table> TrailStore::execute(const std::string& sql) {
     std::lock_guard lock(impl_->query_mutex);
-    TRIPLINE_ASSIGN_OR_RETURN(duck::QueryResult result, impl_->query_con.query(sql));
-    Table table;
-    duckdb_result* raw = result.raw();
-    const std::size_t columns = duckdb_column_count(raw);
-    for (std::size_t col = 0; col < columns; ++col) {
-        table.columns.emplace_back(duckdb_column_name(raw, col));
-    }
-    const std::size_t rows = duckdb_row_count(raw);
-    table.rows.reserve(rows);
-    for (std::size_t row = 0; row < rows; ++row) {
-        auto& out = table.rows.emplace_back();
-        out.reserve(columns);
-        for (std::size_t col = 0; col < columns; ++col) {
-            if (duckdb_value_is_null(raw, col, row)) {
-                out.emplace_back(std::nullopt);
-                continue;
-            }
-            char* text = duckdb_value_varchar(raw, col, row);
-            out.emplace_back(text != nullptr ? std::string(text) : std::string());
-            duckdb_free(text);
-        }
-    }
-    return table;
+    return run_sql_as_strings(impl_->query_con, sql);
 }
 
 }  // namespace tripline::query

@@ -135,7 +135,8 @@ Status BucketStore::commit_object(const StoredResource& bucket_row,
             files_.remove(bucket, info.file);
             return make_error(Errc::kNotFound, "no such bucket: " + bucket);
         }
-        auto old = store_.get(bucket_row.account_id, bucket_row.region, object_type(bucket), info.key);
+        auto old =
+            store_.get(bucket_row.account_id, bucket_row.region, object_type(bucket), info.key);
         if (old) {
             previous = ObjectInfo::from_row(*old);
         }

@@ -1,9 +1,10 @@
 // BucketStore: Tripline's local S3 buckets as seen by everything that is not the S3 API - the trail
-// log-file and digest writer, log validation, ingestion from Tripline's own buckets, data discovery.
-// It shares the S3 API's storage exactly, so an object written here is listed and downloaded by
-// `aws s3` and vice versa: bucket rows "s3:bucket" (named by bucket, ARN arn:aws:s3:::b), object
-// rows "s3:object:<bucket>" (named by key, document = ObjectInfo::to_json()) in the ResourceStore,
-// and the bytes in ObjectFiles (<root>/<bucket>/objects/<file-id>).
+// log-file and digest writer, log validation, ingestion from Tripline's own buckets, data
+// discovery. It shares the S3 API's storage exactly, so an object written here is listed and
+// downloaded by `aws s3` and vice versa: bucket rows "s3:bucket" (named by bucket, ARN
+// arn:aws:s3:::b), object rows "s3:object:<bucket>" (named by key, document =
+// ObjectInfo::to_json()) in the ResourceStore, and the bytes in ObjectFiles
+// (<root>/<bucket>/objects/<file-id>).
 //
 // Ownership: borrows the Database (must outlive the store). Thread-safety: every method may be
 // called concurrently; an object write is atomic (readers see the old or the new object).

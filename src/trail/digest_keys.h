@@ -37,7 +37,9 @@ public:
     // Hex RSA PKCS#1 v1.5 SHA-256 signature of `data` with the region's key.
     Result<std::string> sign(std::string_view region, std::string_view data);
     // Whether `signature_hex` signs `data` under the key with `fingerprint` (any region).
-    bool verify(std::string_view fingerprint, std::string_view data, std::string_view signature_hex);
+    bool verify(std::string_view fingerprint,
+                std::string_view data,
+                std::string_view signature_hex);
     // Keys valid at some point in [start, end] (every key when both are unset), across regions
     // when `region` is empty.
     std::vector<PublicKeyInfo> list(std::string_view region, TimePoint start, TimePoint end);

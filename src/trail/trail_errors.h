@@ -1,7 +1,8 @@
-// TrailError / TrailResult<T>: the failures of the trail domain service (trail_service.h), each with
-// a kind that the CloudTrail API maps one-to-one to AWS's exception (the generic Errc cannot tell
-// "trail not found" from "bucket not found" from "insight selectors not enabled", which CloudTrail
-// reports as different exceptions). Messages are the text AWS gives after the exception name.
+// TrailError / TrailResult<T>: the failures of the trail domain service (trail_service.h), each
+// with a kind that the CloudTrail API maps one-to-one to AWS's exception (the generic Errc cannot
+// tell "trail not found" from "bucket not found" from "insight selectors not enabled", which
+// CloudTrail reports as different exceptions). Messages are the text AWS gives after the exception
+// name.
 //
 // TrailResult<T> mirrors Result<T> (has_value/value/error/operator*), converts from a storage
 // Error (kind kStorage) and back to an Error for callers outside the API (config application), so
@@ -11,6 +12,7 @@
 #pragma once
 
 #include <cassert>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -20,29 +22,29 @@
 namespace tripline::trail {
 
 enum class TrailErrc {
-    kTrailNotFound,                 // no such trail visible to the caller
-    kTrailAlreadyExists,            // the name is taken in the region
-    kInvalidTrailName,              // trail_names.h rules
-    kInvalidTrailArn,               // a malformed trail ARN, or one of another account
-    kInvalidHomeRegion,             // a change requested outside the trail's home region
-    kMaximumTrailsExceeded,         // 5 trails per account and region
-    kBucketNotFound,                // S3BucketName names no bucket
-    kInvalidBucketName,             // not an S3 bucket name
-    kInvalidS3Prefix,               // S3KeyPrefix too long or malformed
-    kInvalidSnsTopicName,           // malformed topic name/ARN
-    kTopicNotFound,                 // the SNS topic does not exist (AWS: a policy problem)
-    kInvalidEventSelectors,         // event_selectors.h validation
-    kInvalidInsightSelectors,       // unknown insight type, duplicates, bad categories
-    kInsightNotEnabled,             // GetInsightSelectors on a trail without them
-    kInvalidParameter,              // a member of the wrong type or out of range
-    kInvalidParameterCombination,   // members that cannot go together
+    kTrailNotFound,                  // no such trail visible to the caller
+    kTrailAlreadyExists,             // the name is taken in the region
+    kInvalidTrailName,               // trail_names.h rules
+    kInvalidTrailArn,                // a malformed trail ARN, or one of another account
+    kInvalidHomeRegion,              // a change requested outside the trail's home region
+    kMaximumTrailsExceeded,          // 5 trails per account and region
+    kBucketNotFound,                 // S3BucketName names no bucket
+    kInvalidBucketName,              // not an S3 bucket name
+    kInvalidS3Prefix,                // S3KeyPrefix too long or malformed
+    kInvalidSnsTopicName,            // malformed topic name/ARN
+    kTopicNotFound,                  // the SNS topic does not exist (AWS: a policy problem)
+    kInvalidEventSelectors,          // event_selectors.h validation
+    kInvalidInsightSelectors,        // unknown insight type, duplicates, bad categories
+    kInsightNotEnabled,              // GetInsightSelectors on a trail without them
+    kInvalidParameter,               // a member of the wrong type or out of range
+    kInvalidParameterCombination,    // members that cannot go together
     kInvalidCloudWatchLogsGroupArn,  // not a log-group ARN
-    kInvalidCloudWatchLogsRoleArn,  // missing or malformed role ARN
-    kInvalidKmsKeyId,               // malformed KMS key id
-    kResourceNotFound,              // tag operations on an unknown resource
-    kTagsLimitExceeded,             // more than 50 tags
-    kInvalidTagParameter,           // bad tag key/value
-    kStorage,                       // the state store failed (not the caller's fault)
+    kInvalidCloudWatchLogsRoleArn,   // missing or malformed role ARN
+    kInvalidKmsKeyId,                // malformed KMS key id
+    kResourceNotFound,               // tag operations on an unknown resource
+    kTagsLimitExceeded,              // more than 50 tags
+    kInvalidTagParameter,            // bad tag key/value
+    kStorage,                        // the state store failed (not the caller's fault)
 };
 
 // A short stable name for logs and tests ("TrailNotFound"); not the AWS exception name.
@@ -141,12 +143,12 @@ using TrailStatus = TrailResult<void>;
 
 // Returns the error of `expr` (a Result or a TrailResult) from a function returning a TrailResult.
 #define TRAIL_TRY(expr) TRAIL_TRY_IMPL(TRIPLINE_CONCAT(trail_try_, __LINE__), expr)
-#define TRAIL_TRY_IMPL(tmp, expr)           \
-    do {                                    \
-        auto&& tmp = (expr);                \
-        if (!tmp.has_value()) {             \
-            return std::move(tmp).error();  \
-        }                                   \
+#define TRAIL_TRY_IMPL(tmp, expr)          \
+    do {                                   \
+        auto&& tmp = (expr);               \
+        if (!tmp.has_value()) {            \
+            return std::move(tmp).error(); \
+        }                                  \
     } while (false)
 
 // `TRAIL_ASSIGN_OR_RETURN(auto x, f());` inside a function returning a TrailResult.

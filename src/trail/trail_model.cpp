@@ -73,8 +73,7 @@ TrailDeliveryStatus status_from_json(const json& in) {
     s.latest_notification_attempt_time = get_time(in, "LatestNotificationAttemptTime");
     s.latest_notification_error = get_optional(in, "LatestNotificationError");
     s.latest_cloudwatch_logs_delivery_time = get_time(in, "LatestCloudWatchLogsDeliveryTime");
-    s.latest_cloudwatch_logs_delivery_error =
-        get_optional(in, "LatestCloudWatchLogsDeliveryError");
+    s.latest_cloudwatch_logs_delivery_error = get_optional(in, "LatestCloudWatchLogsDeliveryError");
     return s;
 }
 
@@ -170,9 +169,9 @@ TrailResult<Trail> Trail::from_document(const json& document) {
     if (auto it = document.find("Selectors"); it != document.end() && !it->is_null()) {
         auto selectors = TrailSelectors::from_document(*it);
         if (!selectors) {
-            return trail_error(TrailErrc::kStorage,
-                               "stored selectors of trail " + t.arn + ": " +
-                                   selectors.error().message);
+            return trail_error(
+                TrailErrc::kStorage,
+                "stored selectors of trail " + t.arn + ": " + selectors.error().message);
         }
         t.selectors = std::move(*selectors);
     }
@@ -238,13 +237,13 @@ TrailResult<TrailSettings> parse_trail_settings(const json& input) {
         const char* key;
         std::optional<std::string>* target;
     };
-    for (StringMember m : {StringMember{"S3BucketName", &s.s3_bucket},
-                           StringMember{"S3KeyPrefix", &s.s3_key_prefix},
-                           StringMember{"SnsTopicName", &s.sns_topic},
-                           StringMember{"CloudWatchLogsLogGroupArn",
-                                        &s.cloudwatch_logs_log_group_arn},
-                           StringMember{"CloudWatchLogsRoleArn", &s.cloudwatch_logs_role_arn},
-                           StringMember{"KmsKeyId", &s.kms_key_id}}) {
+    for (StringMember m :
+         {StringMember{"S3BucketName", &s.s3_bucket},
+          StringMember{"S3KeyPrefix", &s.s3_key_prefix},
+          StringMember{"SnsTopicName", &s.sns_topic},
+          StringMember{"CloudWatchLogsLogGroupArn", &s.cloudwatch_logs_log_group_arn},
+          StringMember{"CloudWatchLogsRoleArn", &s.cloudwatch_logs_role_arn},
+          StringMember{"KmsKeyId", &s.kms_key_id}}) {
         TRAIL_ASSIGN_OR_RETURN(*m.target, read_string(input, m.key));
     }
     struct BoolMember {

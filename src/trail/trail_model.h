@@ -68,8 +68,8 @@ struct Trail {
     std::optional<std::string> cloudwatch_logs_role_arn;
     std::optional<std::string> kms_key_id;
     std::vector<TrailTag> tags;
-    TrailSelectors selectors;                                          // default: management events
-    nlohmann::json insight_selectors = nlohmann::json::array();        // [] = none
+    TrailSelectors selectors;                                    // default: management events
+    nlohmann::json insight_selectors = nlohmann::json::array();  // [] = none
     bool is_logging = false;
     TrailDeliveryStatus status;
 

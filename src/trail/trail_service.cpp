@@ -10,9 +10,9 @@ namespace tripline::trail {
 namespace {
 
 TrailError unknown_trail(std::string_view arn, std::string_view account) {
-    return trail_error(TrailErrc::kTrailNotFound,
-                       "Unknown trail: " + std::string(arn) + " for the user: " +
-                           std::string(account));
+    return trail_error(
+        TrailErrc::kTrailNotFound,
+        "Unknown trail: " + std::string(arn) + " for the user: " + std::string(account));
 }
 
 // S3's bucket naming rules (the ones a trail's bucket must follow).
@@ -90,7 +90,8 @@ TrailStatus TrailService::reload() {
     for (const storage::StoredResource& row : rows) {
         auto trail = Trail::from_resource(row);
         if (!trail) {
-            spdlog::warn("cloudtrail: skipping stored trail {}: {}", row.arn, trail.error().message);
+            spdlog::warn(
+                "cloudtrail: skipping stored trail {}: {}", row.arn, trail.error().message);
             continue;
         }
         trails_.emplace(trail->arn, std::move(*trail));
@@ -144,16 +145,15 @@ TrailResult<Trail*> TrailService::find_in_home_region(const TrailScope& scope,
 
 TrailStatus TrailService::check_name_free(const Trail& trail) {
     for (const auto& [arn, other] : trails_) {
-        if (arn == trail.arn || other.account_id != trail.account_id ||
-            other.name != trail.name) {
+        if (arn == trail.arn || other.account_id != trail.account_id || other.name != trail.name) {
             continue;
         }
         // Names must be unique among the trails visible in any one region.
         if (other.home_region == trail.home_region || other.is_multi_region ||
             trail.is_multi_region) {
-            return trail_error(TrailErrc::kTrailAlreadyExists,
-                               "Trail " + trail.name +
-                                   " already exists for customer: " + trail.account_id);
+            return trail_error(
+                TrailErrc::kTrailAlreadyExists,
+                "Trail " + trail.name + " already exists for customer: " + trail.account_id);
         }
     }
     return {};
@@ -299,9 +299,9 @@ TrailResult<Trail> TrailService::create_trail(const TrailScope& scope,
     trail.home_region = scope.region;
     trail.arn = trail_arn(scope.account_id, scope.region, settings.name);
     if (trails_.contains(trail.arn)) {
-        return trail_error(TrailErrc::kTrailAlreadyExists,
-                           "Trail " + trail.name + " already exists for customer: " +
-                               trail.account_id);
+        return trail_error(
+            TrailErrc::kTrailAlreadyExists,
+            "Trail " + trail.name + " already exists for customer: " + trail.account_id);
     }
     TRAIL_TRY(apply_settings(trail, settings, true));
     TRAIL_TRY(check_name_free(trail));
@@ -354,8 +354,9 @@ TrailResult<Trail> TrailService::get_trail_status(const TrailScope& scope,
     return get_trail(scope, name_or_arn);
 }
 
-TrailResult<std::vector<Trail>> TrailService::describe_trails(
-    const TrailScope& scope, const std::vector<std::string>& names, bool include_shadow_trails) {
+TrailResult<std::vector<Trail>> TrailService::describe_trails(const TrailScope& scope,
+                                                              const std::vector<std::string>& names,
+                                                              bool include_shadow_trails) {
     std::lock_guard lock(mutex_);
     std::vector<Trail> out;
     if (names.empty()) {

@@ -75,8 +75,8 @@ struct TrailHooks {
 // A trail the config declares (upserted at start-up).
 struct DeclaredTrail {
     std::string account_id;
-    std::string region;     // the home region
-    nlohmann::json trail;   // CreateTrail's members: Name, S3BucketName, ..., TagsList
+    std::string region;    // the home region
+    nlohmann::json trail;  // CreateTrail's members: Name, S3BucketName, ..., TagsList
     std::optional<nlohmann::json> event_selectors;           // EventSelectors array
     std::optional<nlohmann::json> advanced_event_selectors;  // AdvancedEventSelectors array
     std::optional<nlohmann::json> insight_selectors;         // InsightSelectors array
@@ -130,8 +130,7 @@ public:
                                              std::string_view name_or_arn,
                                              const nlohmann::json& insight_selectors);
     // kInsightNotEnabled when the trail has none.
-    TrailResult<Trail> get_insight_selectors(const TrailScope& scope,
-                                             std::string_view name_or_arn);
+    TrailResult<Trail> get_insight_selectors(const TrailScope& scope, std::string_view name_or_arn);
     TrailStatus add_tags(const TrailScope& scope,
                          std::string_view resource_arn,
                          const std::vector<TrailTag>& tags);

@@ -16,11 +16,23 @@ namespace {
 // The regions a multi-region trail logs (and writes digests for): AWS's commercial regions that
 // are enabled by default. Records of any other region are logged too (on_record does not consult
 // this list); only their digests are not written unless the home region is one of them.
-constexpr std::array<std::string_view, 17> kDefaultRegions = {
-    "us-east-1",      "us-east-2",      "us-west-1",      "us-west-2",    "ap-south-1",
-    "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
-    "ca-central-1",   "eu-central-1",   "eu-west-1",      "eu-west-2",    "eu-west-3",
-    "eu-north-1",     "sa-east-1"};
+constexpr std::array<std::string_view, 17> kDefaultRegions = {"us-east-1",
+                                                              "us-east-2",
+                                                              "us-west-1",
+                                                              "us-west-2",
+                                                              "ap-south-1",
+                                                              "ap-northeast-1",
+                                                              "ap-northeast-2",
+                                                              "ap-northeast-3",
+                                                              "ap-southeast-1",
+                                                              "ap-southeast-2",
+                                                              "ca-central-1",
+                                                              "eu-central-1",
+                                                              "eu-west-1",
+                                                              "eu-west-2",
+                                                              "eu-west-3",
+                                                              "eu-north-1",
+                                                              "sa-east-1"};
 
 // Services whose events AWS records in us-east-1 whatever region the caller used (cloudtrail.md
 // §1); IncludeGlobalServiceEvents false keeps them out of a trail.

@@ -13,8 +13,7 @@ namespace {
 // Checks PutInsightSelectors' list and returns it as stored (known members only).
 TrailResult<nlohmann::json> validate_insight_selectors(const nlohmann::json& selectors) {
     if (!selectors.is_array()) {
-        return trail_error(TrailErrc::kInvalidInsightSelectors,
-                           "InsightSelectors must be a list.");
+        return trail_error(TrailErrc::kInvalidInsightSelectors, "InsightSelectors must be a list.");
     }
     nlohmann::json out = nlohmann::json::array();
     std::set<std::string> types;
@@ -43,8 +42,7 @@ TrailResult<nlohmann::json> validate_insight_selectors(const nlohmann::json& sel
                                    "EventCategories must be a list.");
             }
             for (const nlohmann::json& category : *categories) {
-                if (!category.is_string() ||
-                    (category != "Management" && category != "Data")) {
+                if (!category.is_string() || (category != "Management" && category != "Data")) {
                     return trail_error(TrailErrc::kInvalidInsightSelectors,
                                        "EventCategories values must be Management or Data.");
                 }

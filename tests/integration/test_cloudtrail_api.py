@@ -13,6 +13,17 @@ from tripline_process import Server
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 OTHER_REGION = "eu-west-1"
+# Each test works in its own region: the server is shared and AWS allows 5 trails per region.
+TEST_REGIONS = {
+    "test_trail_lifecycle": "us-east-2",
+    "test_shadow_trails_of_multi_region_trails": "us-west-1",
+    "test_event_selectors": "us-west-2",
+    "test_insight_selectors": "ap-south-1",
+    "test_tags": "ca-central-1",
+    "test_errors": "eu-central-1",
+    "test_lookup_events_finds_the_create_trail_call": "eu-north-1",
+    "test_calls_are_recorded_as_management_events": "sa-east-1",
+}
 
 
 class CloudTrailApiTest(unittest.TestCase):
@@ -29,15 +40,19 @@ class CloudTrailApiTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.server.stop()
 
-    def run_cli(self, cli, *args, region=REGION):
-        return run_aws(cli, self.server.endpoint, self.key, self.secret, *args, region=region)
+    def setUp(self):
+        self.region = TEST_REGIONS.get(self._testMethodName, REGION)
 
-    def ct(self, cli, *args, region=REGION):
+    def run_cli(self, cli, *args, region=None):
+        return run_aws(cli, self.server.endpoint, self.key, self.secret, *args,
+                       region=region or self.region)
+
+    def ct(self, cli, *args, region=None):
         proc = self.run_cli(cli, "cloudtrail", *args, region=region)
         self.assertEqual(proc.returncode, 0, f"{args}: {proc.stderr}")
         return json.loads(proc.stdout) if proc.stdout.strip() else {}
 
-    def ct_error(self, cli, code, *args, region=REGION):
+    def ct_error(self, cli, code, *args, region=None):
         proc = self.run_cli(cli, "cloudtrail", *args, region=region)
         self.assertNotEqual(proc.returncode, 0, proc.stdout)
         self.assertIn(code, proc.stderr)
@@ -47,8 +62,8 @@ class CloudTrailApiTest(unittest.TestCase):
         proc = self.run_cli(cli, "s3", "mb", f"s3://{name}")
         self.assertEqual(proc.returncode, 0, proc.stderr)
 
-    def arn(self, name, region=REGION):
-        return f"arn:aws:cloudtrail:{region}:{ACCOUNT}:trail/{name}"
+    def arn(self, name, region=None):
+        return f"arn:aws:cloudtrail:{region or self.region}:{ACCOUNT}:trail/{name}"
 
     def test_trail_lifecycle(self):
         for cli_name, cli in self.clis:
@@ -66,14 +81,14 @@ class CloudTrailApiTest(unittest.TestCase):
                 self.assertFalse(created["IsOrganizationTrail"])
 
                 trail = self.ct(cli, "get-trail", "--name", name)["Trail"]
-                self.assertEqual(trail["HomeRegion"], REGION)
+                self.assertEqual(trail["HomeRegion"], self.region)
                 self.assertFalse(trail["HasCustomEventSelectors"])
                 self.assertFalse(trail["HasInsightSelectors"])
                 self.assertEqual(self.ct(cli, "get-trail", "--name", self.arn(name))["Trail"]["Name"], name)
                 described = self.ct(cli, "describe-trails", "--trail-name-list", name)["trailList"]
                 self.assertEqual([t["TrailARN"] for t in described], [self.arn(name)])
                 listed = self.ct(cli, "list-trails")["Trails"]
-                self.assertIn({"TrailARN": self.arn(name), "Name": name, "HomeRegion": REGION}, listed)
+                self.assertIn({"TrailARN": self.arn(name), "Name": name, "HomeRegion": self.region}, listed)
 
                 updated = self.ct(cli, "update-trail", "--name", name, "--s3-key-prefix", "lab",
                                   "--enable-log-file-validation")
@@ -104,7 +119,7 @@ class CloudTrailApiTest(unittest.TestCase):
         self.ct(cli, "create-trail", "--name", "everywhere", "--s3-bucket-name", bucket,
                 "--is-multi-region-trail")
         shadow = self.ct(cli, "describe-trails", region=OTHER_REGION)["trailList"]
-        self.assertEqual([(t["Name"], t["HomeRegion"]) for t in shadow], [("everywhere", REGION)])
+        self.assertEqual([(t["Name"], t["HomeRegion"]) for t in shadow], [("everywhere", self.region)])
         self.assertEqual(self.ct(cli, "describe-trails", "--no-include-shadow-trails",
                                  region=OTHER_REGION)["trailList"], [])
         self.assertTrue(self.ct(cli, "get-trail", "--name", "everywhere",

@@ -3,10 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/steps/steps.h"
-#include "storage/bucket_store.h"
-#include "trail/trail_service.h"
 #include "bus/bus_service.h"
 #include "notify/topic_service.h"
+#include "storage/bucket_store.h"
+#include "trail/trail_service.h"
 
 namespace tripline::app::steps {
 
@@ -126,7 +126,8 @@ static Status apply_trail(EngineState& state, const TrailConfig& config) {
         auto ensured = state.buckets->ensure_bucket(
             declared.account_id, declared.region, bucket, state.clock->now());
         if (!ensured) {
-            return at(config.where, "bucket " + bucket + " of trail " + config.name, ensured.error());
+            return at(
+                config.where, "bucket " + bucket + " of trail " + config.name, ensured.error());
         }
     }
     declared.trail = std::move(document);

@@ -66,13 +66,13 @@ Status open_trail_store(EngineState& state) {
     auto path = state.data_dir / "trail.duckdb";
     auto store = query::TrailStore::open(path);
     if (!store) {
-        return make_error(store.error().code,
-                          "cannot open the trail store " + path.string() + ": " +
-                              store.error().message);
+        return make_error(
+            store.error().code,
+            "cannot open the trail store " + path.string() + ": " + store.error().message);
     }
     state.trail_store = std::move(*store);
-    const auto retention = std::chrono::hours(24) *
-                           static_cast<long>(state.config.trail.lookup_retention_days);
+    const auto retention =
+        std::chrono::hours(24) * static_cast<long>(state.config.trail.lookup_retention_days);
     if (auto pruned = state.trail_store->prune_before(state.clock->now() - retention); !pruned) {
         spdlog::warn("trail store: retention: {}", pruned.error().to_string());
     }
@@ -83,9 +83,9 @@ Status open_trail_store(EngineState& state) {
 }
 
 Status open_trails(EngineState& state) {
-    TRIPLINE_ASSIGN_OR_RETURN(state.digest_keys,
-                              trail::DigestKeys::open(state.data_dir / "cloudtrail" / "keys",
-                                                      *state.clock));
+    TRIPLINE_ASSIGN_OR_RETURN(
+        state.digest_keys,
+        trail::DigestKeys::open(state.data_dir / "cloudtrail" / "keys", *state.clock));
     trail::LogDeliveryOptions options;
     options.flush_interval = std::chrono::seconds(state.config.trail.flush_seconds);
     options.digest_interval = std::chrono::seconds(state.config.trail.digest_interval_seconds);
@@ -93,11 +93,10 @@ Status open_trails(EngineState& state) {
     state.log_delivery = std::make_unique<trail::LogDelivery>(
         *state.buckets, *state.trail_resources, *state.digest_keys, *state.clock, options);
     trail::TrailHooks hooks;
-    hooks.resolve_topic = [&state](std::string_view account,
-                                   std::string_view region,
-                                   std::string_view topic) {
-        return resolve_topic(state, account, region, topic);
-    };
+    hooks.resolve_topic =
+        [&state](std::string_view account, std::string_view region, std::string_view topic) {
+            return resolve_topic(state, account, region, topic);
+        };
     hooks.file_delivered = [&state](const trail::Trail& trail, const trail::DeliveredFile& file) {
         publish_file_delivered(state, trail, file);
     };
@@ -115,8 +114,7 @@ Status open_trails(EngineState& state) {
 }
 
 Status start_trail_delivery(EngineState& state) {
-    state.trail_ticker =
-        std::make_unique<TrailTicker>(state.trails.get(), state.trail_store.get());
+    state.trail_ticker = std::make_unique<TrailTicker>(state.trails.get(), state.trail_store.get());
     state.trail_ticker->start();
     spdlog::info("trail log files every {} s, digests every {} s",
                  state.config.trail.flush_seconds,

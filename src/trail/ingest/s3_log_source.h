@@ -16,10 +16,10 @@ namespace tripline::trail {
 
 struct S3SourceOptions {
     std::string bucket;
-    std::string prefix;        // may be empty
-    std::string endpoint_url;  // empty: AWS's regional endpoint
-    std::string region;        // empty: from the profile / environment, else us-east-1
-    std::string profile;       // empty: AWS_PROFILE or "default"
+    std::string prefix;                 // may be empty
+    std::string endpoint_url;           // empty: AWS's regional endpoint
+    std::string region;                 // empty: from the profile / environment, else us-east-1
+    std::string profile;                // empty: AWS_PROFILE or "default"
     std::vector<std::string> accounts;  // empty: all
     std::vector<std::string> regions;   // empty: all
 };

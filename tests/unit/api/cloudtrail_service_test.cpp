@@ -1,7 +1,7 @@
 // The CloudTrail API handler behind the dispatcher (JSON 1.1, X-Amz-Target
-// com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.<Op>) over a real TrailService, trail store
-// and digest keys in a temporary data directory: response shapes, AWS's exceptions, the records of
-// the calls, LookupEvents validation and results, ListPublicKeys.
+// com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.<Op>) over a real TrailService, trail
+// store and digest keys in a temporary data directory: response shapes, AWS's exceptions, the
+// records of the calls, LookupEvents validation and results, ListPublicKeys.
 #include "api/services/cloudtrail/cloudtrail_service.h"
 
 #include <gtest/gtest.h>
@@ -86,9 +86,10 @@ protected:
         r.path = "/";
         r.body = body.dump();
         r.remote_addr = "192.0.2.10";
-        r.headers.emplace("authorization",
-                          std::string("AWS4-HMAC-SHA256 Credential=AKIAFAKE000000000001/20261127/") +
-                              kRegion + "/cloudtrail/aws4_request, SignedHeaders=host, Signature=0");
+        r.headers.emplace(
+            "authorization",
+            std::string("AWS4-HMAC-SHA256 Credential=AKIAFAKE000000000001/20261127/") + kRegion +
+                "/cloudtrail/aws4_request, SignedHeaders=host, Signature=0");
         r.headers.emplace("x-amz-target",
                           "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101." + operation);
         r.headers.emplace("content-type", "application/x-amz-json-1.1");
@@ -165,10 +166,10 @@ TEST_F(CloudTrailApiTest, ErrorsAreAwsExceptions) {
     EXPECT_EQ(error_of("CreateTrail", {{"Name", "a--b"}, {"S3BucketName", kBucket}})
                   .rfind("InvalidTrailNameException: ", 0),
               0u);
-    EXPECT_EQ(error_of("CreateTrail",
-                       {{"Name", "lab"}, {"S3BucketName", kBucket}, {"SnsTopicName", "t"}})
-                  .rfind("InsufficientSnsTopicPolicyException: ", 0),
-              0u);
+    EXPECT_EQ(
+        error_of("CreateTrail", {{"Name", "lab"}, {"S3BucketName", kBucket}, {"SnsTopicName", "t"}})
+            .rfind("InsufficientSnsTopicPolicyException: ", 0),
+        0u);
     EXPECT_EQ(error_of("GetTrail", {{"Name", 5}}).rfind("InvalidParameterException: ", 0), 0u);
     ok("CreateTrail", {{"Name", "lab"}, {"S3BucketName", kBucket}});
     EXPECT_EQ(error_of("GetInsightSelectors", {{"TrailName", "lab"}})
@@ -218,9 +219,9 @@ TEST_F(CloudTrailApiTest, SelectorsAndTagsRoundTrip) {
 
     const std::string arn = put["TrailARN"];
     ok("AddTags", {{"ResourceId", arn}, {"TagsList", {{{"Key", "k"}, {"Value", "v"}}}}});
-    EXPECT_EQ(ok("ListTags", {{"ResourceIdList", {arn}}})["ResourceTagList"],
-              json::parse(R"([{"ResourceId":")" + arn +
-                          R"(","TagsList":[{"Key":"k","Value":"v"}]}])"));
+    EXPECT_EQ(
+        ok("ListTags", {{"ResourceIdList", {arn}}})["ResourceTagList"],
+        json::parse(R"([{"ResourceId":")" + arn + R"(","TagsList":[{"Key":"k","Value":"v"}]}])"));
     ok("RemoveTags", {{"ResourceId", arn}, {"TagsList", {{{"Key", "k"}}}}});
     EXPECT_EQ(ok("ListTags", {{"ResourceIdList", {arn}}})["ResourceTagList"][0]["TagsList"],
               json::array());
@@ -233,11 +234,11 @@ TEST_F(CloudTrailApiTest, LookupEventsValidatesItsRequest) {
                           {{"AttributeKey", "EventSource"}, {"AttributeValue", "b"}}}}})
                   .rfind("InvalidLookupAttributesException: ", 0),
               0u);
-    EXPECT_EQ(error_of("LookupEvents",
-                       {{"LookupAttributes",
-                         {{{"AttributeKey", "UserAgent"}, {"AttributeValue", "a"}}}}})
-                  .rfind("InvalidLookupAttributesException: ", 0),
-              0u);
+    EXPECT_EQ(
+        error_of("LookupEvents",
+                 {{"LookupAttributes", {{{"AttributeKey", "UserAgent"}, {"AttributeValue", "a"}}}}})
+            .rfind("InvalidLookupAttributesException: ", 0),
+        0u);
     EXPECT_EQ(error_of("LookupEvents", {{"MaxResults", 51}}).rfind("InvalidMaxResultsException", 0),
               0u);
     EXPECT_EQ(error_of("LookupEvents", {{"MaxResults", 0}}).rfind("InvalidMaxResultsException", 0),

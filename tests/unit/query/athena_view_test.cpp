@@ -117,12 +117,16 @@ TEST_F(AthenaViewTest, ScalarColumnsAsAthenaRendersThem) {
 }
 
 TEST_F(AthenaViewTest, ResourcesUnnestLikeAthena) {
-    EXPECT_EQ(scalar("SELECT replace(r.arn, 'arn:aws:s3:::') FROM cloudtrail_logs CROSS JOIN "
+    EXPECT_EQ(scalar("SELECT replace(r.arn, 'arn:aws:s3:::', '') FROM cloudtrail_logs CROSS JOIN "
                      "UNNEST(resources) AS t(r) WHERE eventid = 'e1'"),
               "logs");
     EXPECT_EQ(scalar("SELECT resources[1].type FROM cloudtrail_logs WHERE eventid = 'e1'"),
               "AWS::S3::Bucket");
     EXPECT_EQ(scalar("SELECT resources FROM cloudtrail_logs WHERE eventid = 'e2'"), "<NULL>");
+    EXPECT_EQ(
+        scalar("SELECT resources FROM cloudtrail_logs WHERE eventid = 'e1'"),
+        "[{'arn': 'arn:aws:s3:::logs', 'accountid': 123456789012, 'type': 'AWS::S3::Bucket'}]")
+        << "nested values rendered by DuckDB";
 }
 
 TEST_F(AthenaViewTest, PartitionColumns) {

@@ -209,10 +209,9 @@ TEST_F(LookupTest, TokensAreBoundToTheirParameters) {
     bigger_page.next_token = first->next_token;
     EXPECT_EQ(ids(bigger_page), (Ids{"e2", "e1", "e0"}));
 
-    for (std::string bad : {"garbage", "zz", "", first->next_token.substr(2)}) {
-        if (bad.empty()) {
-            continue;
-        }
+    const std::vector<std::string> forged_tokens = {
+        "garbage", "zz", "74", first->next_token.substr(2), first->next_token + "00"};
+    for (const std::string& bad : forged_tokens) {
         LookupQuery forged = q;
         forged.next_token = bad;
         EXPECT_EQ(lookup_error(forged).message, "Invalid NextToken") << bad;

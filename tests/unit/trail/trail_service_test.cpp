@@ -38,8 +38,8 @@ protected:
         hooks.resolve_topic = [](std::string_view account,
                                  std::string_view region,
                                  std::string_view topic) -> std::optional<std::string> {
-            const std::string arn = "arn:aws:sns:" + std::string(region) + ":" +
-                                    std::string(account) + ":trail-topic";
+            const std::string arn =
+                "arn:aws:sns:" + std::string(region) + ":" + std::string(account) + ":trail-topic";
             if (topic == "trail-topic" || topic == arn) {
                 return arn;
             }
@@ -76,7 +76,8 @@ protected:
 
     // Log files written so far for the account/region.
     std::size_t log_files(const char* region = kRegion) {
-        return keys_under("AWSLogs/" + std::string(kAccount) + "/CloudTrail/" + region + "/").size();
+        return keys_under("AWSLogs/" + std::string(kAccount) + "/CloudTrail/" + region + "/")
+            .size();
     }
 
     std::unique_ptr<TrailService> service_;
@@ -225,7 +226,7 @@ TEST_F(TrailServiceTest, RecordsReachTheLogFilesOfLoggingTrailsThatSelectThem) {
     create("idle");  // not logging: gets nothing
 
     service_->on_record(make_record(1));
-    service_->on_record(make_record(2, kOtherRegion));            // another region
+    service_->on_record(make_record(2, kOtherRegion));  // another region
     service_->on_record(make_record(3, kRegion, "2026-01-02T03:04:05Z", "999988887777"));
     service_->deliver_due(true);
 
@@ -307,8 +308,7 @@ TEST_F(TrailServiceTest, EventSelectorsDecideWhatIsLogged) {
     ASSERT_EQ(file["Records"].size(), 1u);
     EXPECT_EQ(file["Records"][0]["eventName"], "CreateUser");
 
-    auto both = service_->put_event_selectors(
-        scope(), "writes-only", json::array(), json::array());
+    auto both = service_->put_event_selectors(scope(), "writes-only", json::array(), json::array());
     ASSERT_FALSE(both);
     EXPECT_EQ(both.error().code, TrailErrc::kInvalidEventSelectors);
     auto invalid = service_->put_event_selectors(
@@ -361,8 +361,7 @@ TEST_F(TrailServiceTest, TagsAreAddedReplacedRemovedAndLimited) {
     auto listed = service_->list_tags(scope(), {t.arn});
     ASSERT_TRUE(listed);
     ASSERT_EQ(listed->size(), 1u);
-    EXPECT_EQ(listed->front().second,
-              (std::vector<TrailTag>{{"team", "red"}, {"env", "lab"}}));
+    EXPECT_EQ(listed->front().second, (std::vector<TrailTag>{{"team", "red"}, {"env", "lab"}}));
     ASSERT_TRUE(service_->remove_tags(scope(), t.arn, {{"team", ""}}));
     EXPECT_EQ(service_->list_tags(scope(), {t.arn})->front().second,
               (std::vector<TrailTag>{{"env", "lab"}}));

@@ -8,9 +8,7 @@ namespace tripline::api::services::cloudtrail {
 using nlohmann::json;
 using trail::TrailErrc;
 
-trail::TrailScope scope_of(const ApiCall& call) {
-    return {call.principal.account_id, call.region};
-}
+trail::TrailScope scope_of(const ApiCall& call) { return {call.principal.account_id, call.region}; }
 
 ApiError to_api_error(const trail::TrailError& error) {
     const char* code = "InternalFailure";
@@ -158,8 +156,8 @@ trail::TrailResult<std::optional<TimePoint>> optional_time(const json& input, co
         if (!std::isfinite(seconds) || seconds < 0 || seconds > 253402300799.0) {
             return wrong_type(member, "a valid timestamp");
         }
-        return std::optional<TimePoint>(TimePoint{std::chrono::duration_cast<Duration>(
-            std::chrono::duration<double>(seconds))});
+        return std::optional<TimePoint>(TimePoint{
+            std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds))});
     }
     TimePoint t;
     if (value->is_string() && parse_iso8601(value->get<std::string>(), t)) {

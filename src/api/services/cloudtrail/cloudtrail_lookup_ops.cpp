@@ -116,9 +116,8 @@ ServiceReply CloudTrailService::lookup_events(ApiCall& call) {
     auto start = optional_time(call.input, "StartTime");
     auto end = optional_time(call.input, "EndTime");
     if (!start || !end) {
-        return ApiError{400,
-                        "InvalidTimeRangeException",
-                        (!start ? start.error() : end.error()).message};
+        return ApiError{
+            400, "InvalidTimeRangeException", (!start ? start.error() : end.error()).message};
     }
     if (*start && *end && **start > **end) {
         return ApiError{400,
@@ -187,9 +186,8 @@ ServiceReply CloudTrailService::list_public_keys(ApiCall& call) {
     auto start = optional_time(call.input, "StartTime");
     auto end = optional_time(call.input, "EndTime");
     if (!start || !end) {
-        return ApiError{400,
-                        "InvalidTimeRangeException",
-                        (!start ? start.error() : end.error()).message};
+        return ApiError{
+            400, "InvalidTimeRangeException", (!start ? start.error() : end.error()).message};
     }
     // AWS: an unset bound is the current time, so no arguments give the current key.
     const TimePoint from = start->value_or(call.time);

@@ -20,10 +20,10 @@ namespace tripline::api::services::s3 {
 inline constexpr std::string_view kS3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
 using storage::bucket_arn;
 using storage::kBucketType;
-using storage::ObjectFiles;
-using storage::PartFile;
-using storage::ObjectInfo;
 using storage::object_type;
+using storage::ObjectFiles;
+using storage::ObjectInfo;
+using storage::PartFile;
 using storage::upload_type;
 
 inline constexpr std::uint64_t kMinPartBytes = 5ull * 1024 * 1024;
@@ -75,7 +75,6 @@ struct BucketInfo {
     const std::string& name() const { return row.name; }
     const std::string& region() const { return row.region; }
 };
-
 
 // Fills the request-settable parts of an object's metadata from PutObject /
 // CreateMultipartUpload / CopyObject(REPLACE) headers: Content-Type, x-amz-meta-*, Content-Encoding
