@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "awsclient/uri_encoding.h"
+#include "base/uri_encoding.h"
 
 namespace tripline::awsclient {
 

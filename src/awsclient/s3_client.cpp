@@ -2,7 +2,7 @@
 
 #include "awsclient/aws_error.h"
 #include "awsclient/curl_sender.h"
-#include "awsclient/uri_encoding.h"
+#include "base/uri_encoding.h"
 
 namespace tripline::awsclient {
 

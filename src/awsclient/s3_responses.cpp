@@ -2,8 +2,8 @@
 
 #include <charconv>
 
-#include "awsclient/uri_encoding.h"
 #include "awsclient/xml_reader.h"
+#include "base/uri_encoding.h"
 
 namespace tripline::awsclient {
 namespace {

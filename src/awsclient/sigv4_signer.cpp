@@ -4,8 +4,8 @@
 #include <ctime>
 #include <map>
 
-#include "awsclient/hashing.h"
-#include "awsclient/uri_encoding.h"
+#include "base/sha256.h"
+#include "base/uri_encoding.h"
 
 namespace tripline::awsclient {
 namespace {
@@ -92,7 +92,7 @@ SignatureDetails SigV4Signer::sign(HttpRequest& request,
         payload_hash = *given;
     } else {
         payload_hash =
-            request.body.empty() ? std::string(kEmptyPayloadSha256) : sha256_hex(request.body);
+            request.body.empty() ? std::string(kEmptySha256Hex) : sha256_hex(request.body);
         if (s3) {
             request.set_header("X-Amz-Content-SHA256", payload_hash);
         }
@@ -133,7 +133,7 @@ SignatureDetails SigV4Signer::sign(HttpRequest& request,
     details.string_to_sign = "AWS4-HMAC-SHA256\n" + date_time + "\n" + credential_scope + "\n" +
                              sha256_hex(details.canonical_request);
     Sha256Digest key =
-        derive_signing_key(credentials_.secret_access_key, date, scope.region, scope.service);
+        derive_sigv4_signing_key(credentials_.secret_access_key, date, scope.region, scope.service);
     details.signature = to_hex(hmac_sha256(as_view(key), details.string_to_sign));
     request.set_header("Authorization",
                        "AWS4-HMAC-SHA256 Credential=" + credentials_.access_key_id + "/" +

@@ -1,12 +1,11 @@
 #include "notify/email_message.h"
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
 
+#include "base/encoding.h"
 #include "base/uuid.h"
 
 namespace tripline::notify {
@@ -61,15 +60,6 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
         }
     }
     return n;
-}
-
-std::string base64(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(bytes.data()),
-                            static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
 }
 
 void append_hex_escape(std::string& out, unsigned char c) {
@@ -229,7 +219,7 @@ std::string encode_header_text(std::string_view text) {
         if (!out.empty()) {
             out += "\r\n ";
         }
-        out += "=?UTF-8?B?" + base64(text.substr(i, end - i)) + "?=";
+        out += "=?UTF-8?B?" + base64_encode(text.substr(i, end - i)) + "?=";
         i = end;
     }
     return out;

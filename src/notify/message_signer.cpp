@@ -18,6 +18,8 @@
 #include <optional>
 #include <sstream>
 
+#include "base/encoding.h"
+
 namespace tripline::notify {
 
 namespace {
@@ -56,30 +58,6 @@ Result<const EVP_MD*> digest_for(std::string_view version) {
     }
     return make_error(Errc::kInvalidArgument,
                       "unknown SignatureVersion '" + std::string(version) + "' (expected 1 or 2)");
-}
-
-std::string base64_encode(const unsigned char* data, std::size_t size) {
-    std::string out(4 * ((size + 2) / 3), '\0');
-    int n =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(size));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
-std::optional<std::string> base64_decode(std::string_view text) {
-    if (text.empty() || text.size() % 4 != 0) {
-        return std::nullopt;
-    }
-    std::string out(text.size() / 4 * 3, '\0');
-    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(text.data()),
-                            static_cast<int>(text.size()));
-    if (n < 0) {
-        return std::nullopt;
-    }
-    std::size_t padding = text.ends_with("==") ? 2 : text.ends_with("=") ? 1 : 0;
-    out.resize(static_cast<std::size_t>(n) - padding);
-    return out;
 }
 
 Result<std::string> read_text(const std::filesystem::path& path) {
@@ -295,7 +273,7 @@ Result<std::string> MessageSigner::sign(std::string_view text, std::string_view 
                        text.size()) != 1) {
         return openssl_error("cannot sign");
     }
-    return base64_encode(reinterpret_cast<const unsigned char*>(signature.data()), length);
+    return base64_encode(std::string_view(signature.data(), length));
 }
 
 std::string MessageSigner::signing_cert_url(std::string_view public_url) const {

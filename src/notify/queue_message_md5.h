@@ -4,8 +4,7 @@
 // each encoded as
 //   4-byte big-endian length + name, 4-byte length + data type,
 //   transport type (1 = String/Number, 2 = Binary), 4-byte length + value
-// (binary values as their decoded bytes), all fed to one MD5. Also the base64 decoding that
-// Binary attributes need.
+// (binary values as their decoded bytes), all fed to one MD5.
 // Pure functions; thread-safe. Errors: kInvalidArgument for a Binary value that is not base64.
 #pragma once
 
@@ -13,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/encoding.h"  // base64, which Binary attribute values are in
 #include "base/result.h"
 #include "notify/queue_sender.h"
 
@@ -23,9 +23,5 @@ std::string md5_hex(std::string_view data);
 
 // MD5OfMessageAttributes of `attributes` (any order); "" when there are none.
 Result<std::string> md5_of_message_attributes(const std::vector<QueueMessageAttribute>& attributes);
-
-// Standard base64 (with padding) of `data`, and its inverse; decode refuses anything else.
-std::string base64_encode(std::string_view data);
-Result<std::string> base64_decode(std::string_view text);
 
 }  // namespace tripline::notify

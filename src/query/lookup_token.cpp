@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 
+#include "base/encoding.h"
 #include "query/record_derived.h"
 
 namespace tripline::query {
@@ -17,43 +18,6 @@ std::int64_t micros_or_minus_one(const std::optional<TimePoint>& t) {
         return -1;
     }
     return std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch()).count();
-}
-
-std::string to_hex(std::string_view bytes) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out.push_back(kDigits[c >> 4]);
-        out.push_back(kDigits[c & 0xF]);
-    }
-    return out;
-}
-
-bool from_hex(std::string_view hex, std::string& out) {
-    if (hex.size() % 2 != 0) {
-        return false;
-    }
-    auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        return -1;
-    };
-    out.clear();
-    out.reserve(hex.size() / 2);
-    for (std::size_t i = 0; i < hex.size(); i += 2) {
-        int high = nibble(hex[i]);
-        int low = nibble(hex[i + 1]);
-        if (high < 0 || low < 0) {
-            return false;
-        }
-        out.push_back(static_cast<char>((high << 4) | low));
-    }
-    return true;
 }
 
 Error invalid_token() { return make_error(Errc::kInvalidArgument, "Invalid NextToken"); }
@@ -81,14 +45,15 @@ std::string encode_lookup_token(std::uint64_t parameters_hash, const LookupCurso
     payload.append(std::to_string(parameters_hash)).push_back(':');
     payload.append(std::to_string(cursor.time_micros)).push_back(':');
     payload.append(cursor.event_id);
-    return to_hex(payload);
+    return hex_encode(payload);
 }
 
 Result<LookupCursor> decode_lookup_token(std::string_view token, std::uint64_t parameters_hash) {
-    std::string payload;
-    if (token.size() > 4096 || !from_hex(token, payload)) {
+    std::optional<std::string> decoded;
+    if (token.size() > 4096 || !(decoded = hex_decode(token))) {
         return invalid_token();
     }
+    const std::string& payload = *decoded;
     std::string_view rest = payload;
     if (!rest.starts_with(kVersion) || rest.size() <= kVersion.size() ||
         rest[kVersion.size()] != ':') {

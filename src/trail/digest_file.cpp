@@ -1,7 +1,5 @@
 #include "trail/digest_file.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 
 namespace tripline::trail {
@@ -22,20 +20,6 @@ std::optional<TimePoint> time_from(const nlohmann::json& entry, const char* name
 }
 
 }  // namespace
-
-std::string sha256_hex(std::string_view data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        out += kHex[digest[i] >> 4];
-        out += kHex[digest[i] & 0xF];
-    }
-    return out;
-}
 
 nlohmann::ordered_json log_file_json(const DigestLogFile& file) {
     nlohmann::ordered_json j;

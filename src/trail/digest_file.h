@@ -23,6 +23,7 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "base/sha256.h"  // sha256_hex, used with these files
 
 namespace tripline::trail {
 
@@ -61,9 +62,6 @@ struct DigestContent {
     std::optional<PreviousDigest> previous;
     std::vector<DigestLogFile> log_files;
 };
-
-// Lower-case hex SHA-256.
-std::string sha256_hex(std::string_view data);
 
 // The uncompressed digest file (compact JSON).
 std::string digest_json(const DigestContent& digest);

@@ -17,6 +17,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "base/encoding.h"
+
 namespace tripline::trail {
 
 namespace {
@@ -56,55 +58,6 @@ bool is_valid_region(std::string_view region) {
     return true;
 }
 
-std::string to_hex(const unsigned char* data, std::size_t size) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(size * 2);
-    for (std::size_t i = 0; i < size; ++i) {
-        out += kHex[data[i] >> 4];
-        out += kHex[data[i] & 0xF];
-    }
-    return out;
-}
-
-bool from_hex(std::string_view hex, std::string& out) {
-    if (hex.size() % 2 != 0) {
-        return false;
-    }
-    auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    };
-    out.clear();
-    out.reserve(hex.size() / 2);
-    for (std::size_t i = 0; i < hex.size(); i += 2) {
-        int hi = nibble(hex[i]);
-        int lo = nibble(hex[i + 1]);
-        if (hi < 0 || lo < 0) {
-            return false;
-        }
-        out += static_cast<char>((hi << 4) | lo);
-    }
-    return true;
-}
-
-std::string base64(std::string_view data) {
-    std::string out(4 * ((data.size() + 2) / 3), '\0');
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(data.data()),
-                            static_cast<int>(data.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
 // The DER PKCS#1 RSAPublicKey (what ListPublicKeys publishes and the fingerprint hashes).
 Result<std::string> public_der(EVP_PKEY* key) {
     unsigned char* der = nullptr;
@@ -123,7 +76,7 @@ Result<std::string> md5_hex(std::string_view data) {
     if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_md5(), nullptr) != 1) {
         return openssl_error("MD5 failed");
     }
-    return to_hex(digest, length);
+    return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 Result<std::string> read_text(const std::filesystem::path& path) {
@@ -192,7 +145,7 @@ Result<LoadedKey> describe(PkeyPtr key, std::string region, TimePoint created) {
     LoadedKey loaded;
     loaded.key = std::move(key);
     loaded.info.region = std::move(region);
-    loaded.info.der_base64 = base64(der);
+    loaded.info.der_base64 = base64_encode(der);
     loaded.info.fingerprint = std::move(fingerprint);
     loaded.info.validity_start = created;
     loaded.info.validity_end = created + kValidity;
@@ -363,14 +316,14 @@ Result<std::string> DigestKeys::sign(std::string_view region, std::string_view d
                        data.size()) != 1) {
         return openssl_error("cannot sign the digest");
     }
-    return to_hex(reinterpret_cast<const unsigned char*>(signature.data()), length);
+    return hex_encode(std::string_view(signature.data(), length));
 }
 
 bool DigestKeys::verify(std::string_view fingerprint,
                         std::string_view data,
                         std::string_view signature_hex) {
-    std::string signature;
-    if (!from_hex(signature_hex, signature) || signature.empty()) {
+    std::string signature = hex_decode(signature_hex).value_or(std::string());
+    if (signature.empty()) {
         return false;
     }
     std::lock_guard lock(state_->mutex);

@@ -15,7 +15,7 @@
 #include "api/auth/chunked_payload.h"
 #include "api/auth/sigv4_parser.h"
 #include "api/auth/sigv4_verifier.h"
-#include "api/auth/uri_encoding.h"
+#include "base/uri_encoding.h"
 
 using namespace tripline;
 using namespace tripline::api;

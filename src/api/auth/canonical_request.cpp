@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <utility>
 
-#include "api/auth/sigv4_crypto.h"
-#include "api/auth/uri_encoding.h"
+#include "base/sha256.h"
+#include "base/uri_encoding.h"
 
 namespace tripline::api::auth {
 

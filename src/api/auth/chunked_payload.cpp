@@ -107,7 +107,7 @@ Result<DecodedChunkedBody> decode_aws_chunked(std::string_view body,
         if (chain != nullptr) {
             std::string sts = chunk_string_to_sign(
                 *chain, "AWS4-HMAC-SHA256-PAYLOAD", previous, kEmptySha256Hex, sha256_hex(data));
-            std::string expected = sign_hex(chain->signing_key, sts);
+            std::string expected = hmac_sha256_hex(chain->signing_key, sts);
             if (!constant_time_equal(expected, signature)) {
                 return make_error(
                     Errc::kUnauthenticated,
@@ -173,7 +173,7 @@ Result<DecodedChunkedBody> decode_aws_chunked(std::string_view body,
         }
         std::string sts = chunk_string_to_sign(
             *chain, "AWS4-HMAC-SHA256-TRAILER", previous, {}, sha256_hex(trailer_text));
-        if (!constant_time_equal(sign_hex(chain->signing_key, sts), trailer_signature)) {
+        if (!constant_time_equal(hmac_sha256_hex(chain->signing_key, sts), trailer_signature)) {
             return make_error(Errc::kUnauthenticated, "the trailer signature does not match");
         }
     } else if (!trailer_signature.empty()) {

@@ -23,8 +23,8 @@
 #include <utility>
 #include <vector>
 
-#include "api/auth/sigv4_crypto.h"
 #include "base/result.h"
+#include "base/sha256.h"
 
 namespace tripline::api::auth {
 
@@ -37,7 +37,7 @@ inline constexpr std::string_view kUnsignedPayload = "UNSIGNED-PAYLOAD";
 
 // What the chunk signatures chain from; absent for the unsigned variant.
 struct ChunkSignatureChain {
-    Digest signing_key{};
+    Sha256Digest signing_key{};
     std::string amz_date;          // the request's X-Amz-Date
     std::string credential_scope;  // "YYYYMMDD/region/service/aws4_request"
     std::string seed_signature;    // the request's own signature

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "api/auth/canonical_request.h"
-#include "api/auth/sigv4_crypto.h"
 #include "api/query_form.h"
+#include "base/sha256.h"
 
 namespace tripline::api::auth {
 

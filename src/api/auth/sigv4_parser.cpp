@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "api/auth/amz_date.h"
-#include "api/auth/uri_encoding.h"
+#include "base/uri_encoding.h"
 
 namespace tripline::api::auth {
 namespace {

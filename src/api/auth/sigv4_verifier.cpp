@@ -8,9 +8,9 @@
 #include "api/auth/canonical_request.h"
 #include "api/auth/chunked_payload.h"
 #include "api/auth/sigv2_presign.h"
-#include "api/auth/sigv4_crypto.h"
 #include "api/auth/sigv4_parser.h"
-#include "api/auth/uri_encoding.h"
+#include "base/sha256.h"
+#include "base/uri_encoding.h"
 
 namespace tripline::api::auth {
 
@@ -233,9 +233,9 @@ AuthOutcome SigV4Verifier::verify(const HttpRequest& request, std::string_view r
     std::string scope = info.credential_scope();
     std::string canonical_text = canonical.text();
     std::string sts = string_to_sign(info.amz_date, scope, canonical_text);
-    Digest signing_key =
-        derive_signing_key(key.record.secret_access_key, info.date, info.region, info.service);
-    std::string expected = sign_hex(signing_key, sts);
+    Sha256Digest signing_key = derive_sigv4_signing_key(
+        key.record.secret_access_key, info.date, info.region, info.service);
+    std::string expected = hmac_sha256_hex(signing_key, sts);
     if (!constant_time_equal(expected, info.signature)) {
         AuthFailureDetail detail;
         detail.failure = AuthFailure::kSignatureMismatch;

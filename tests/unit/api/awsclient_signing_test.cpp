@@ -7,10 +7,9 @@
 #include <gtest/gtest.h>
 
 #include "api/auth/sigv4_verifier.h"
-#include "api/auth/uri_encoding.h"
 #include "awsclient/s3_client.h"
 #include "awsclient/sigv4_signer.h"
-#include "awsclient/uri_encoding.h"
+#include "base/uri_encoding.h"
 #include "sigv4_test_support.h"
 
 namespace tripline::api::auth {
@@ -27,7 +26,7 @@ const TimePoint kNow = TimePoint{std::chrono::seconds{1'714'521'600}};  // 2024-
 HttpRequest as_received(const awsclient::HttpRequest& sent) {
     HttpRequest r;
     r.method = sent.method;
-    std::string query = awsclient::encode_query(sent.query);
+    std::string query = encode_query(sent.query);
     r.target = sent.path + (query.empty() ? "" : "?" + query);
     r.path = percent_decode(sent.path);
     r.query = query;
@@ -116,12 +115,12 @@ TEST_F(AwsClientSigning, S3GetObjectWithAwkwardKeys) {
 
 TEST_F(AwsClientSigning, S3ListObjectsV2Queries) {
     auto client = s3_client();
-    awsclient::QueryParams query{{"list-type", "2"},
-                                 {"encoding-type", "url"},
-                                 {"prefix", "logs/AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/"},
-                                 {"delimiter", "/"},
-                                 {"continuation-token", "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J+wm3=="},
-                                 {"start-after", "a key with spaces"}};
+    QueryParams query{{"list-type", "2"},
+                      {"encoding-type", "url"},
+                      {"prefix", "logs/AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/"},
+                      {"delimiter", "/"},
+                      {"continuation-token", "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J+wm3=="},
+                      {"start-after", "a key with spaces"}};
     auto request = signed_request(client->build_request("GET", "trail-bucket", "", query), "s3");
     expect_accepted(request, "s3");
     auto tampered = request;
@@ -164,8 +163,7 @@ TEST_F(AwsClientSigning, OtherServicesNormaliseAndDoubleEncodePaths) {
     get.scheme = "http";
     get.host = "127.0.0.1";
     get.port = 4566;
-    get.path =
-        "/2015-03-31/functions/" + awsclient::uri_encode("my fn:alias", false) + "/./configuration";
+    get.path = "/2015-03-31/functions/" + uri_encode("my fn:alias", false) + "/./configuration";
     get.query = {{"Qualifier", "$LATEST"}};
     auto request = signed_request(get, "lambda");
     expect_accepted(request, "lambda");

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "api/auth/sigv4_crypto.h"
-#include "api/auth/uri_encoding.h"
+#include "base/sha256.h"
+#include "base/uri_encoding.h"
 
 namespace tripline::api::auth {
 namespace {
@@ -93,10 +93,10 @@ TEST(CanonicalRequest, IamListUsersDocumentationExample) {
     EXPECT_EQ(sts,
               "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\n"
               "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59");
-    Digest key = derive_signing_key(
+    Sha256Digest key = derive_sigv4_signing_key(
         "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150830", "us-east-1", "iam");
     EXPECT_EQ(to_hex(key), "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9");
-    EXPECT_EQ(sign_hex(key, sts),
+    EXPECT_EQ(hmac_sha256_hex(key, sts),
               "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");
 }
 

@@ -36,7 +36,7 @@ TEST(ChunkedPayload, RejectsBrokenFraming) {
 
 TEST(ChunkedPayload, SignedChunksNeedSignatures) {
     ChunkSignatureChain chain;
-    chain.signing_key = derive_signing_key("secret", "20261127", "us-east-1", "s3");
+    chain.signing_key = derive_sigv4_signing_key("secret", "20261127", "us-east-1", "s3");
     chain.amz_date = "20261127T101122Z";
     chain.credential_scope = "20261127/us-east-1/s3/aws4_request";
     chain.seed_signature = std::string(64, '0');

@@ -6,7 +6,8 @@
 #include <cctype>
 
 #include "api/auth/canonical_request.h"
-#include "api/auth/uri_encoding.h"
+#include "base/encoding.h"
+#include "base/uri_encoding.h"
 #include "test_support.h"
 
 namespace tripline::api::auth::testing {
@@ -31,38 +32,6 @@ SecretLookup TestKeyStore::lookup() const {
     };
 }
 
-std::string base64_decode(std::string_view text) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z')
-            return c - 'A';
-        if (c >= 'a' && c <= 'z')
-            return c - 'a' + 26;
-        if (c >= '0' && c <= '9')
-            return c - '0' + 52;
-        if (c == '+')
-            return 62;
-        if (c == '/')
-            return 63;
-        return -1;
-    };
-    std::string out;
-    int bits = 0;
-    unsigned buffer = 0;
-    for (char c : text) {
-        int v = value(c);
-        if (v < 0) {
-            continue;  // '=' padding
-        }
-        buffer = (buffer << 6) | static_cast<unsigned>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((buffer >> bits) & 0xff));
-        }
-    }
-    return out;
-}
-
 HttpRequest request_from_json(const nlohmann::json& j) {
     HttpRequest request;
     request.method = j.at("method").get<std::string>();
@@ -78,7 +47,7 @@ HttpRequest request_from_json(const nlohmann::json& j) {
         request.headers.emplace(name, header.at(1).get<std::string>());
     }
     if (j.contains("body_b64")) {
-        request.body = base64_decode(j.at("body_b64").get<std::string>());
+        request.body = base64_decode(j.at("body_b64").get<std::string>()).value();
     } else {
         request.body = j.value("body", std::string());
     }

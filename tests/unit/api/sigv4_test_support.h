@@ -34,7 +34,6 @@ private:
 // lower-cased header names, the raw target, the decoded path and the raw query.
 HttpRequest request_from_json(const nlohmann::json& request);
 nlohmann::json load_json(const std::string& relative_to_repo);
-std::string base64_decode(std::string_view text);
 TimePoint iso_time(const std::string& text);
 
 // Replaces the first value of a header (lower-case name).

@@ -7,8 +7,8 @@
 #include <chrono>
 
 #include "api/auth/chunked_payload.h"
-#include "api/auth/sigv4_crypto.h"
 #include "api/auth/sigv4_verifier.h"
+#include "base/sha256.h"
 #include "sigv4_test_support.h"
 
 namespace tripline::api::auth {

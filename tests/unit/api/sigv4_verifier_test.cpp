@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "api/auth/canonical_request.h"
-#include "api/auth/sigv4_crypto.h"
+#include "base/sha256.h"
 #include "sigv4_test_support.h"
 
 namespace tripline::api::auth {
@@ -34,8 +34,8 @@ void sign(HttpRequest& r,
     }
     cr.payload_hash = payload_hash;
     std::string scope = date + "/us-east-1/" + service + "/aws4_request";
-    std::string sig = sign_hex(derive_signing_key(kSecret, date, "us-east-1", service),
-                               string_to_sign(amz_date, scope, cr.text()));
+    std::string sig = hmac_sha256_hex(derive_sigv4_signing_key(kSecret, date, "us-east-1", service),
+                                      string_to_sign(amz_date, scope, cr.text()));
     r.headers.emplace("authorization",
                       "AWS4-HMAC-SHA256 Credential=" + std::string(kAkid) + "/" + scope +
                           ", SignedHeaders=" + cr.signed_headers + ", Signature=" + sig);

@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "awsclient/hashing.h"
-#include "awsclient/uri_encoding.h"
+#include "base/sha256.h"
+#include "base/uri_encoding.h"
 #include "test_support.h"
 
 namespace tripline::awsclient {

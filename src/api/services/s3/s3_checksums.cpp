@@ -75,42 +75,4 @@ std::string crc32_base64(std::string_view data) {
     return base64_encode(std::string_view(bytes, 4));
 }
 
-std::string base64_encode(std::string_view data) {
-    std::string out(4 * ((data.size() + 2) / 3), '\0');
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(data.data()),
-                            static_cast<int>(data.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
-std::optional<std::string> base64_decode(std::string_view text) {
-    if (text.size() % 4 != 0 || text.size() > (1u << 24)) {
-        return std::nullopt;
-    }
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                  c == '+' || c == '/' || (c == '=' && i + 2 >= text.size());
-        if (!ok) {
-            return std::nullopt;
-        }
-    }
-    std::string out(3 * (text.size() / 4), '\0');
-    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                            reinterpret_cast<const unsigned char*>(text.data()),
-                            static_cast<int>(text.size()));
-    if (n < 0) {
-        return std::nullopt;
-    }
-    std::size_t padding = 0;
-    if (text.ends_with("==")) {
-        padding = 2;
-    } else if (text.ends_with("=")) {
-        padding = 1;
-    }
-    out.resize(static_cast<std::size_t>(n) - padding);
-    return out;
-}
-
 }  // namespace tripline::api::services::s3

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/encoding.h"  // base64, which S3 checksums are written in
+
 namespace tripline::api::services::s3 {
 
 using Md5Digest = std::array<unsigned char, 16>;
@@ -36,9 +38,5 @@ private:
 std::uint32_t crc32(std::string_view data, std::uint32_t seed = 0);
 // The 4 big-endian bytes of a CRC-32, base64 encoded (x-amz-checksum-crc32's form).
 std::string crc32_base64(std::string_view data);
-
-std::string base64_encode(std::string_view data);
-// Standard alphabet with padding; nullopt when malformed.
-std::optional<std::string> base64_decode(std::string_view text);
 
 }  // namespace tripline::api::services::s3

@@ -57,7 +57,7 @@ SqsOutcome page_of_urls(const SqsRequest& request,
     }
     std::string after;
     if (token && !token->empty()) {
-        auto decoded = notify::base64_decode(*token);
+        auto decoded = base64_decode(*token);
         if (!decoded) {
             return SqsError{SqsErrorKind::kInvalidParameterValue, "Invalid NextToken value."};
         }
@@ -86,7 +86,7 @@ SqsOutcome page_of_urls(const SqsRequest& request,
         output[std::string(list_member)] = std::move(urls);
     }
     if (more && max_results) {
-        output["NextToken"] = notify::base64_encode(last);
+        output["NextToken"] = base64_encode(last);
     }
     return output;
 }

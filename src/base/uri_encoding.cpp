@@ -1,26 +1,15 @@
-#include "api/auth/uri_encoding.h"
+#include "base/uri_encoding.h"
 
-#include <vector>
+#include <algorithm>
 
-namespace tripline::api::auth {
+#include "base/encoding.h"
+
+namespace tripline {
 namespace {
 
 bool is_unreserved(unsigned char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '_' || c == '.' || c == '~';
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
 }
 
 }  // namespace
@@ -47,8 +36,8 @@ std::string percent_decode(std::string_view text) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '%' && i + 2 < text.size()) {
-            int hi = hex_value(text[i + 1]);
-            int lo = hex_value(text[i + 2]);
+            int hi = hex_digit_value(text[i + 1]);
+            int lo = hex_digit_value(text[i + 2]);
             if (hi >= 0 && lo >= 0) {
                 out.push_back(static_cast<char>(hi * 16 + lo));
                 i += 2;
@@ -60,8 +49,8 @@ std::string percent_decode(std::string_view text) {
     return out;
 }
 
-std::vector<std::pair<std::string, std::string>> decode_query(std::string_view raw_query) {
-    std::vector<std::pair<std::string, std::string>> out;
+QueryParams decode_query(std::string_view raw_query) {
+    QueryParams out;
     std::size_t start = 0;
     while (start <= raw_query.size()) {
         std::size_t amp = raw_query.find('&', start);
@@ -80,6 +69,25 @@ std::vector<std::pair<std::string, std::string>> decode_query(std::string_view r
             break;
         }
         start = amp + 1;
+    }
+    return out;
+}
+
+std::string encode_query(const QueryParams& params) {
+    QueryParams encoded;
+    encoded.reserve(params.size());
+    for (const auto& [name, value] : params) {
+        encoded.emplace_back(uri_encode(name, false), uri_encode(value, false));
+    }
+    std::sort(encoded.begin(), encoded.end());
+    std::string out;
+    for (const auto& [name, value] : encoded) {
+        if (!out.empty()) {
+            out.push_back('&');
+        }
+        out.append(name);
+        out.push_back('=');
+        out.append(value);
     }
     return out;
 }
@@ -127,4 +135,4 @@ std::string normalize_path(std::string_view raw_path) {
     return out;
 }
 
-}  // namespace tripline::api::auth
+}  // namespace tripline

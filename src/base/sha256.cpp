@@ -1,16 +1,24 @@
-#include "api/auth/sigv4_crypto.h"
+#include "base/sha256.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <cstdlib>
-#include <string>
 
-namespace tripline::api::auth {
+#include "base/encoding.h"
 
-Digest sha256(std::string_view data) {
-    Digest out{};
+namespace tripline {
+namespace {
+
+std::string_view as_view(const Sha256Digest& d) {
+    return {reinterpret_cast<const char*>(d.data()), d.size()};
+}
+
+}  // namespace
+
+Sha256Digest sha256(std::string_view data) {
+    Sha256Digest out{};
     unsigned int length = 0;
     if (EVP_Digest(data.data(), data.size(), out.data(), &length, EVP_sha256(), nullptr) != 1 ||
         length != out.size()) {
@@ -21,8 +29,8 @@ Digest sha256(std::string_view data) {
 
 std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
 
-Digest hmac_sha256(std::string_view key, std::string_view message) {
-    Digest out{};
+Sha256Digest hmac_sha256(std::string_view key, std::string_view message) {
+    Sha256Digest out{};
     unsigned int length = 0;
     // HMAC() with an empty key needs a non-null pointer on some OpenSSL versions.
     static const unsigned char kNoKey = 0;
@@ -40,40 +48,23 @@ Digest hmac_sha256(std::string_view key, std::string_view message) {
     return out;
 }
 
-std::string to_hex(const Digest& digest) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(digest.size() * 2);
-    for (std::uint8_t b : digest) {
-        out.push_back(kHex[b >> 4]);
-        out.push_back(kHex[b & 0x0f]);
-    }
-    return out;
+std::string hmac_sha256_hex(const Sha256Digest& key, std::string_view message) {
+    return to_hex(hmac_sha256(as_view(key), message));
 }
 
-namespace {
+std::string to_hex(const Sha256Digest& digest) { return hex_encode(as_view(digest)); }
 
-std::string_view as_view(const Digest& d) {
-    return {reinterpret_cast<const char*>(d.data()), d.size()};
-}
-
-}  // namespace
-
-Digest derive_signing_key(std::string_view secret_access_key,
-                          std::string_view date,
-                          std::string_view region,
-                          std::string_view service) {
+Sha256Digest derive_sigv4_signing_key(std::string_view secret_access_key,
+                                      std::string_view date,
+                                      std::string_view region,
+                                      std::string_view service) {
     std::string seed = "AWS4";
     seed.append(secret_access_key);
-    Digest k_date = hmac_sha256(seed, date);
-    OPENSSL_cleanse(seed.data(), seed.size());
-    Digest k_region = hmac_sha256(as_view(k_date), region);
-    Digest k_service = hmac_sha256(as_view(k_region), service);
+    Sha256Digest k_date = hmac_sha256(seed, date);
+    OPENSSL_cleanse(seed.data(), seed.size());  // the secret does not linger in freed memory
+    Sha256Digest k_region = hmac_sha256(as_view(k_date), region);
+    Sha256Digest k_service = hmac_sha256(as_view(k_region), service);
     return hmac_sha256(as_view(k_service), "aws4_request");
-}
-
-std::string sign_hex(const Digest& signing_key, std::string_view string_to_sign) {
-    return to_hex(hmac_sha256(as_view(signing_key), string_to_sign));
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
@@ -83,4 +74,4 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-}  // namespace tripline::api::auth
+}  // namespace tripline
