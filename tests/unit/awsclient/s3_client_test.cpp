@@ -129,7 +129,11 @@ TEST(S3Client, ListObjectsV2SendsASignedRequestAndPages) {
 
 TEST(S3Client, GetObjectReturnsTheBodyAsStored) {
     Harness h("http://127.0.0.1:4566");
-    std::string gz("\x1f\x8b\x08\x00binary\0data", 16);
+    // Split literals: "\x00b…" would be read as one hex escape.
+    static constexpr char kBytes[] =
+        "\x1f\x8b\x08\x00"
+        "binary\0data";
+    std::string gz(kBytes, sizeof kBytes - 1);
     h.log->script.push_back(response(200, gz));
     auto body = h.client->get_object("b", "AWSLogs/x.json.gz");
     ASSERT_TRUE(body);
