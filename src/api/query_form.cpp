@@ -3,22 +3,11 @@
 #include <cctype>
 #include <map>
 
+#include "base/encoding.h"
+
 namespace tripline::api {
 
 namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 bool is_index(std::string_view s) {
     if (s.empty() || s.size() > 6) {
@@ -124,8 +113,8 @@ Result<std::string> url_decode(std::string_view text) {
         if (c == '+') {
             out += ' ';
         } else if (c == '%') {
-            int hi = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
-            int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+            int hi = i + 1 < text.size() ? hex_digit_value(text[i + 1]) : -1;
+            int lo = i + 2 < text.size() ? hex_digit_value(text[i + 2]) : -1;
             if (hi < 0 || lo < 0) {
                 return make_error(Errc::kInvalidArgument, "malformed percent-escape in form data");
             }

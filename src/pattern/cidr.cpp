@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "base/encoding.h"
+
 namespace tripline::pattern {
 namespace {
 
@@ -32,19 +34,6 @@ std::optional<IpAddress> parse_v4(std::string_view text) {
     return a;
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 // Hex groups separated by ':', at most one "::"; no embedded IPv4, zone ids or brackets.
 std::optional<IpAddress> parse_v6(std::string_view text) {
     std::vector<std::uint16_t> head;
@@ -60,8 +49,8 @@ std::optional<IpAddress> parse_v6(std::string_view text) {
     while (i < text.size()) {
         std::size_t start = i;
         unsigned value = 0;
-        while (i < text.size() && hex_value(text[i]) >= 0 && i - start < 4) {
-            value = value * 16 + static_cast<unsigned>(hex_value(text[i]));
+        while (i < text.size() && hex_digit_value(text[i]) >= 0 && i - start < 4) {
+            value = value * 16 + static_cast<unsigned>(hex_digit_value(text[i]));
             ++i;
         }
         if (i == start) {
