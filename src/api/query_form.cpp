@@ -127,24 +127,6 @@ Result<std::string> url_decode(std::string_view text) {
     return out;
 }
 
-std::string url_encode(std::string_view text, bool keep_slash) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(text.size());
-    for (char ch : text) {
-        auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
-            (keep_slash && c == '/')) {
-            out += ch;
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 0x0F];
-        }
-    }
-    return out;
-}
-
 std::string lower_camel(std::string_view name) {
     std::string out(name);
     if (!out.empty()) {

@@ -20,8 +20,6 @@ inline constexpr std::size_t kMaxQueryParameters = 10000;
 
 // Decodes %XX and '+' (space); a malformed escape is an error.
 Result<std::string> url_decode(std::string_view text);
-// RFC 3986 encoding (unreserved kept), as S3 uses for keys with encoding-type=url.
-std::string url_encode(std::string_view text, bool keep_slash = false);
 
 class QueryForm {
 public:

@@ -41,24 +41,11 @@ std::string canonical_uri(std::string_view raw_path, PathCanonicalization style)
 }
 
 std::string canonical_query(std::string_view raw_query, bool exclude_signature) {
-    std::vector<std::pair<std::string, std::string>> encoded;
-    for (auto& [name, value] : decode_query(raw_query)) {
-        if (exclude_signature && name == "X-Amz-Signature") {
-            continue;
-        }
-        encoded.emplace_back(uri_encode(name, false), uri_encode(value, false));
+    QueryParams params = decode_query(raw_query);
+    if (exclude_signature) {
+        std::erase_if(params, [](const auto& p) { return p.first == "X-Amz-Signature"; });
     }
-    std::sort(encoded.begin(), encoded.end());
-    std::string out;
-    for (const auto& [name, value] : encoded) {
-        if (!out.empty()) {
-            out.push_back('&');
-        }
-        out += name;
-        out.push_back('=');
-        out += value;
-    }
-    return out;
+    return encode_query(params);
 }
 
 std::string canonical_header_value(std::string_view value) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "base/encoding.h"
 #include "json/utf8.h"
 
 namespace tripline::pattern::internal {
@@ -255,15 +256,8 @@ private:
         if (at >= text_.size()) {
             fail("Unexpected end-of-input within/between String entries", at);
         }
-        char c = text_[at];
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
+        if (int value = hex_digit_value(text_[at]); value >= 0) {
+            return value;
         }
         pos_ = at;
         fail_unexpected("expected a hex-digit for character escape sequence");

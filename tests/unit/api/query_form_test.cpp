@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/uri_encoding.h"
+
 namespace tripline::api {
 namespace {
 
@@ -52,8 +54,8 @@ TEST(QueryForm, OnlyActionAndVersionGiveNull) {
 }
 
 TEST(QueryForm, UrlEncodeIsRfc3986) {
-    EXPECT_EQ(url_encode("a b/c~d"), "a%20b%2Fc~d");
-    EXPECT_EQ(url_encode("a b/c", true), "a%20b/c");
+    EXPECT_EQ(uri_encode("a b/c~d", false), "a%20b%2Fc~d");
+    EXPECT_EQ(uri_encode("a b/c", true), "a%20b/c");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "api/services/s3/s3_service.h"
 #include "api/services/s3/s3_xml.h"
 #include "api/xml_writer.h"
+#include "base/uri_encoding.h"
 #include "base/uuid.h"
 
 namespace tripline::api::services {
@@ -238,7 +239,7 @@ ServiceReply S3Service::complete_multipart_upload(ApiCall& call, Request& req) {
     xml.open("CompleteMultipartUploadResult", kS3Namespace)
         .element("Location",
                  "http://" + req.header("host") + "/" + req.bucket + "/" +
-                     url_encode(req.key, /*keep_slash=*/true))
+                     uri_encode(req.key, /*keep_slash=*/true))
         .element("Bucket", req.bucket)
         .element("Key", req.key)
         .element("ETag", info.etag)

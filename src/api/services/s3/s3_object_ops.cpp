@@ -11,6 +11,7 @@
 #include "api/services/s3/s3_service.h"
 #include "api/services/s3/s3_xml.h"
 #include "api/xml_writer.h"
+#include "base/uri_encoding.h"
 
 namespace tripline::api::services {
 
@@ -81,7 +82,7 @@ std::optional<std::string> percent_decode(std::string_view text) {
 }
 
 std::string encoded(std::string_view text, bool url) {
-    return url ? url_encode(text, /*keep_slash=*/true) : std::string(text);
+    return url ? uri_encode(text, /*keep_slash=*/true) : std::string(text);
 }
 
 }  // namespace
