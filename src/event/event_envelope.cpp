@@ -136,6 +136,12 @@ std::string cloudtrail_event_bus_source(std::string_view event_source) {
 }
 
 EventEnvelope envelope_for_cloudtrail_record(const CloudTrailRecord& record, std::string id) {
+    return envelope_for_cloudtrail_record(record, std::move(id), to_json(record));
+}
+
+EventEnvelope envelope_for_cloudtrail_record(const CloudTrailRecord& record,
+                                             std::string id,
+                                             std::string record_json) {
     EventEnvelope event;
     event.id = std::move(id);
     // Both branches std::string_view: mixing std::string and "" would make a dangling temporary.
@@ -152,7 +158,7 @@ EventEnvelope envelope_for_cloudtrail_record(const CloudTrailRecord& record, std
     }
     event.time = record.event_time.value_or("");
     event.region = record.aws_region.value_or("");
-    event.detail = to_json(record);
+    event.detail = std::move(record_json);
     return event;
 }
 

@@ -68,5 +68,10 @@ std::string cloudtrail_event_bus_source(std::string_view event_source);
 // to userIdentity.accountId), time = eventTime, region = awsRegion, resources = [] (as observed),
 // detail = to_json(record).
 EventEnvelope envelope_for_cloudtrail_record(const CloudTrailRecord& record, std::string id);
+// The same, with `record_json` = to_json(record) already made by the caller (the pipeline
+// serialises each record once for the log files and the bus).
+EventEnvelope envelope_for_cloudtrail_record(const CloudTrailRecord& record,
+                                             std::string id,
+                                             std::string record_json);
 
 }  // namespace tripline::event

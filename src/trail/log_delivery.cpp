@@ -399,6 +399,12 @@ void LogDelivery::add(const TrailDestination& trail, const event::CloudTrailReco
     thread_local std::string json;
     json.clear();
     event::append_json(json, record);
+    add(trail, record, json);
+}
+
+void LogDelivery::add(const TrailDestination& trail,
+                      const event::CloudTrailRecord& record,
+                      std::string_view json) {
     std::optional<TimePoint> event_time;
     if (TimePoint t; record.event_time && parse_iso8601(*record.event_time, t)) {
         event_time = t;

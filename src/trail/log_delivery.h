@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.h"
@@ -74,6 +75,10 @@ public:
 
     // Buffers `record` for `trail`'s log file of the record's region (awsRegion).
     void add(const TrailDestination& trail, const event::CloudTrailRecord& record);
+    // The same with `record_json` = to_json(record), made once by a caller that needs it anyway.
+    void add(const TrailDestination& trail,
+             const event::CloudTrailRecord& record,
+             std::string_view record_json);
     // The trails that are logging now (digests are written only for these; a trail that left the
     // set gets its buffered records written at the next deliver_due()).
     void set_active_trails(std::vector<TrailDestination> trails);

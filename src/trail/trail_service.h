@@ -147,6 +147,8 @@ public:
 
     // --- record pipeline (trail_service_delivery.cpp) ---
     void on_record(const event::CloudTrailRecord& record);
+    // The same with `record_json` = to_json(record) made by the caller (it is serialised once).
+    void on_record(const event::CloudTrailRecord& record, std::string_view record_json);
     void deliver_due(bool force = false);
 
     // Number of logging trails in the current snapshot (status, tests).

@@ -117,6 +117,13 @@ std::size_t TrailService::logging_trail_count() const {
 }
 
 void TrailService::on_record(const event::CloudTrailRecord& record) {
+    thread_local std::string json;
+    json.clear();
+    event::append_json(json, record);
+    on_record(record, json);
+}
+
+void TrailService::on_record(const event::CloudTrailRecord& record, std::string_view record_json) {
     auto snapshot = snapshot_.load(std::memory_order_acquire);
     if (!snapshot || snapshot->count == 0 || !record.aws_region) {
         return;
@@ -144,7 +151,7 @@ void TrailService::on_record(const event::CloudTrailRecord& record) {
             continue;
         }
         if (trail.selectors.selects(record)) {
-            delivery_.add(trail.destination, record);
+            delivery_.add(trail.destination, record, record_json);
         }
     }
 }

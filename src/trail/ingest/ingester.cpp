@@ -4,10 +4,13 @@
 #include <cstring>
 #include <istream>
 #include <iterator>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+
+#include "trail/ingest/file_prefetcher.h"
 
 namespace tripline::trail {
 
@@ -195,14 +198,29 @@ Result<IngestStats> Ingester::run_round(LogSource& source,
         }
     };
     report();
-    for (const SourceFile* file : todo) {
-        if (stopping(stop)) {
+    // Reading and parsing run on the prefetch thread, one batch or so ahead of this one.
+    FilePrefetcher prefetch(source, todo, options_.batch_records, 2 * options_.batch_records);
+    const std::string source_id = source.id();
+    bool file_started = false;
+    while (true) {
+        // Stop between files only: a file's records are not split across a stop.
+        if (!file_started && stopping(stop)) {
             break;
         }
-        TRIPLINE_TRY(ingest_file(source, *file, stats));
-        ++p.files_done;
-        p.bytes_done += file->size;
-        report();
+        std::optional<FileChunk> chunk = prefetch.next();
+        if (!chunk) {
+            break;
+        }
+        file_started = !chunk->last;
+        for (event::CloudTrailRecord& record : chunk->records) {
+            TRIPLINE_TRY(take(std::move(record), stats));
+        }
+        if (chunk->last) {
+            TRIPLINE_TRY(finish_file(source_id, *chunk, stats));
+            ++p.files_done;
+            p.bytes_done += chunk->file->size;
+            report();
+        }
     }
     TRIPLINE_TRY(flush(stats));
     stats.elapsed = clock_.steady_now() - start;
@@ -210,29 +228,17 @@ Result<IngestStats> Ingester::run_round(LogSource& source,
     return stats;
 }
 
-Status Ingester::ingest_file(LogSource& source, const SourceFile& file, IngestStats& stats) {
+Status Ingester::finish_file(const std::string& source_id,
+                             const FileChunk& chunk,
+                             IngestStats& stats) {
+    const SourceFile& file = *chunk.file;
     storage::IngestFileCheckpoint checkpoint;
-    checkpoint.source = source.id();
+    checkpoint.source = source_id;
     checkpoint.identity = file.identity;
     checkpoint.version = file.version;
-
-    Result<ReadSummary> summary = make_error(Errc::kInternal, "not read");
-    auto bytes = source.read(file);
-    if (bytes) {
-        stats.bytes += bytes->size();
-        Status fatal = ok_status();
-        summary = reader_.read_file(
-            file.display, *bytes, [&](event::CloudTrailRecord&& record) -> Status {
-                Status st = take(std::move(record), stats);
-                if (!st) {
-                    fatal = st;
-                }
-                return st;
-            });
-        TRIPLINE_TRY(fatal);  // the sink or the checkpoint store failed: stop the round
-    }
-    if (!bytes || !summary) {
-        const Error& error = !bytes ? bytes.error() : summary.error();
+    stats.bytes += chunk.bytes;
+    if (chunk.error) {
+        const Error& error = *chunk.error;
         ++stats.bad_files;
         stats.bad_file_list.push_back(
             BadFile{file.display, reason_without_name(file.display, error.message)});
@@ -244,14 +250,15 @@ Status Ingester::ingest_file(LogSource& source, const SourceFile& file, IngestSt
         checkpoint.finished_at = clock_.now();
         return checkpoints_.put_file(checkpoint);
     }
+    const ReadSummary& summary = chunk.summary;
     ++stats.files_ingested;
-    stats.json_bytes += summary->json_bytes;
-    note_problems(file.display, *summary, stats);
+    stats.json_bytes += summary.json_bytes;
+    note_problems(file.display, summary, stats);
     checkpoint.state = storage::IngestFileState::kDone;
-    checkpoint.records = static_cast<std::int64_t>(summary->records);
-    checkpoint.bad_records = static_cast<std::int64_t>(summary->bad_records);
-    if (!summary->problems.empty()) {
-        checkpoint.reason = summary->problems.front();
+    checkpoint.records = static_cast<std::int64_t>(summary.records);
+    checkpoint.bad_records = static_cast<std::int64_t>(summary.bad_records);
+    if (!summary.problems.empty()) {
+        checkpoint.reason = summary.problems.front();
     }
     checkpoint.finished_at = clock_.now();
     batch_.finished.push_back(std::move(checkpoint));

@@ -3,7 +3,8 @@
 // nor skips.
 //
 // One round (run_once): list the source; skip the files whose (source id, identity, version) is
-// checkpointed; read and parse each remaining file (record_reader.h); keep the records of the
+// checkpointed; read and parse each remaining file (record_reader.h) - on a prefetch thread
+// (file_prefetcher.h), in file order, while this thread does the rest; keep the records of the
 // wanted accounts and regions; collect them into batches of IngestOptions::batch_records, which may
 // span several files; per batch, drop the events already ingested, by eventID (dedup_key():
 // earlier batches, earlier runs, the same event twice in a batch), hand the rest to
@@ -25,7 +26,8 @@
 // records do not wait.
 //
 // Ownership: borrows the sink, the checkpoint store and the clock (all must outlive it).
-// Thread-safety: one thread runs an Ingester; the stop flags may be set from any thread.
+// Thread-safety: one thread runs an Ingester (a round starts and joins its own prefetch thread,
+// the only user of the source while it runs); the stop flags may be set from any thread.
 // Errors: the rounds return the source's listing error, the sink's error and checkpoint-store
 // errors (the files of the failed batch stay unfinished); bad input is never an error here.
 #pragma once
@@ -49,6 +51,8 @@
 #include "trail/record_sink.h"
 
 namespace tripline::trail {
+
+struct FileChunk;
 
 struct IngestOptions {
     // Keep only the records of these accounts (recipientAccountId or userIdentity.accountId).
@@ -147,7 +151,8 @@ private:
                                   bool retry_failed,
                                   const ProgressCallback& progress,
                                   const std::atomic<bool>* stop);
-    Status ingest_file(LogSource& source, const SourceFile& file, IngestStats& stats);
+    // Checkpoints (or reports) a file whose last chunk the prefetcher delivered.
+    Status finish_file(const std::string& source_id, const FileChunk& chunk, IngestStats& stats);
     Status take(event::CloudTrailRecord&& record, IngestStats& stats);
     Status flush(IngestStats& stats);
     bool wanted(const event::CloudTrailRecord& record) const;
