@@ -73,6 +73,7 @@ Database::Database(std::unique_ptr<internal::Connection> conn, std::filesystem::
 
 Database::~Database() {
     if (conn_ != nullptr && conn_->db != nullptr) {
+        internal::finalize_idle_statements(*conn_);
         // v2 defers the close until outstanding statements are finalized instead of failing.
         sqlite3_close_v2(conn_->db);
     }
@@ -82,6 +83,7 @@ Database::Database(Database&& other) noexcept = default;
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
         if (conn_ != nullptr && conn_->db != nullptr) {
+            internal::finalize_idle_statements(*conn_);
             sqlite3_close_v2(conn_->db);
         }
         conn_ = std::move(other.conn_);
@@ -144,9 +146,17 @@ Status Database::exec(std::string_view sql) {
 
 Result<Statement> Database::prepare(std::string_view sql) {
     auto guard = lock();
+    if (sqlite3_stmt* cached = internal::take_idle_statement(*conn_, sql)) {
+        return Statement(conn_.get(), cached);
+    }
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
-    int rc = sqlite3_prepare_v2(conn_->db, sql.data(), static_cast<int>(sql.size()), &stmt, &tail);
+    int rc = sqlite3_prepare_v3(conn_->db,
+                                sql.data(),
+                                static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT,
+                                &stmt,
+                                &tail);
     if (rc != SQLITE_OK) {
         return internal::sqlite_error(conn_->db, rc, sql);
     }

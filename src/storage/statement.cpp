@@ -17,10 +17,43 @@ TimePoint from_unix_ms(std::int64_t ms) {
     return TimePoint{std::chrono::duration_cast<Duration>(std::chrono::milliseconds{ms})};
 }
 
+namespace internal {
+
+sqlite3_stmt* take_idle_statement(Connection& conn, std::string_view sql) {
+    auto it = conn.idle_statements.find(sql);
+    if (it == conn.idle_statements.end()) {
+        return nullptr;
+    }
+    sqlite3_stmt* stmt = it->second;
+    conn.idle_statements.erase(it);
+    return stmt;
+}
+
+void release_statement(Connection& conn, sqlite3_stmt* stmt) {
+    std::lock_guard guard(conn.mutex);
+    // reset also ends the statement's read transaction, as finalize would.
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    const char* sql = sqlite3_sql(stmt);
+    if (sql == nullptr || conn.idle_statements.size() >= kMaxIdleStatements ||
+        !conn.idle_statements.try_emplace(std::string(sql), stmt).second) {
+        sqlite3_finalize(stmt);
+    }
+}
+
+void finalize_idle_statements(Connection& conn) {
+    std::lock_guard guard(conn.mutex);
+    for (auto& [sql, stmt] : conn.idle_statements) {
+        sqlite3_finalize(stmt);
+    }
+    conn.idle_statements.clear();
+}
+
+}  // namespace internal
+
 Statement::~Statement() {
     if (stmt_ != nullptr) {
-        std::lock_guard guard(conn_->mutex);
-        sqlite3_finalize(stmt_);
+        internal::release_statement(*conn_, stmt_);
     }
 }
 
@@ -30,8 +63,7 @@ Statement::Statement(Statement&& other) noexcept
 Statement& Statement::operator=(Statement&& other) noexcept {
     if (this != &other) {
         if (stmt_ != nullptr) {
-            std::lock_guard guard(conn_->mutex);
-            sqlite3_finalize(stmt_);
+            internal::release_statement(*conn_, stmt_);
         }
         conn_ = std::exchange(other.conn_, nullptr);
         stmt_ = std::exchange(other.stmt_, nullptr);
@@ -117,6 +149,10 @@ int Statement::column_count() const { return sqlite3_column_count(stmt_); }
 
 bool Statement::column_is_null(int column) const {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+bool Statement::column_is_blob(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_BLOB;
 }
 
 std::int64_t Statement::column_int64(int column) const {

@@ -96,6 +96,7 @@ public:
 
     int column_count() const;
     bool column_is_null(int column) const;
+    bool column_is_blob(int column) const;  // the value's storage class, not the declared type
     std::int64_t column_int64(int column) const;
     double column_double(int column) const;
     std::string_view column_text(int column) const;  // "" for NULL

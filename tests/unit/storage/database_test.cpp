@@ -302,6 +302,48 @@ TEST(Database, StatementMoves) {
     EXPECT_EQ(a.column_int64(0), 2);
 }
 
+TEST(Database, CachedStatementsComeBackResetWithoutBindings) {
+    auto db = memory_db();
+    ASSERT_TRUE(db->exec("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1), (2), (3)"));
+    {
+        // Abandoned mid-iteration with a binding: the next user must start from the first row.
+        auto s = db->prepare("SELECT x FROM t WHERE x >= ?1 ORDER BY x", 2);
+        ASSERT_TRUE(s.has_value() && s->step().value_or(false));
+        EXPECT_EQ(s->column_int64(0), 2);
+    }
+    auto again = db->prepare("SELECT x FROM t WHERE x >= ?1 ORDER BY x");
+    ASSERT_TRUE(again.has_value());
+    // Unbound parameters are NULL: no row compares >= NULL.
+    EXPECT_FALSE(again->step().value_or(true));
+    again->reset();
+    ASSERT_TRUE(again->bind(1, 1));
+    ASSERT_TRUE(again->step().value_or(false));
+    EXPECT_EQ(again->column_int64(0), 1);
+    // The same SQL in use twice at once gets two statements.
+    auto second = db->prepare("SELECT x FROM t WHERE x >= ?1 ORDER BY x", 3);
+    ASSERT_TRUE(second.has_value() && second->step().value_or(false));
+    EXPECT_EQ(second->column_int64(0), 3);
+    ASSERT_TRUE(again->step().value_or(false));
+    EXPECT_EQ(again->column_int64(0), 2);
+}
+
+TEST(Database, AnAbandonedCachedReadDoesNotHoldASnapshot) {
+    TempDir dir;
+    auto writer = Database::open(dir.path() / "state.db");
+    auto reader = Database::open(dir.path() / "state.db");
+    ASSERT_TRUE(writer.has_value() && reader.has_value());
+    ASSERT_TRUE((*writer)->exec("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)"));
+    {
+        auto s = (*reader)->prepare("SELECT count(*) FROM t");
+        ASSERT_TRUE(s.has_value() && s->step().value_or(false));
+        EXPECT_EQ(s->column_int64(0), 1);
+    }  // cached, not finalized: it must have been reset, ending its read transaction
+    ASSERT_TRUE((*writer)->exec("INSERT INTO t VALUES (2)"));
+    auto s = (*reader)->prepare("SELECT count(*) FROM t");
+    ASSERT_TRUE(s.has_value() && s->step().value_or(false));
+    EXPECT_EQ(s->column_int64(0), 2);
+}
+
 TEST(Database, UnixMillis) {
     const TimePoint t{std::chrono::milliseconds{1'234'567}};
     EXPECT_EQ(to_unix_ms(t), 1'234'567);
