@@ -121,10 +121,39 @@ CREATE TABLE ingested_events (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Version 4: outbox payloads may be compressed BLOBs (storage/outbox_payload.h). STRICT tables
+// cannot change a column's type in place, so the table is rebuilt; ids and the AUTOINCREMENT
+// high-water mark carry over (ids are never reused).
+constexpr const char* kOutboxBlobPayloads = R"sql(
+CREATE TABLE outbox_v4 (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind            TEXT NOT NULL,
+    destination     TEXT NOT NULL,
+    payload         ANY NOT NULL CHECK (typeof(payload) IN ('text', 'blob')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    status          TEXT NOT NULL
+                    CHECK (status IN ('pending', 'in_flight', 'delivered', 'dead')),
+    last_error      TEXT,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+) STRICT;
+INSERT INTO outbox_v4 SELECT * FROM outbox;
+INSERT INTO sqlite_sequence(name, seq)
+    SELECT 'outbox_v4', seq FROM sqlite_sequence WHERE name = 'outbox'
+    AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox_v4');
+UPDATE sqlite_sequence SET seq = max(seq, (SELECT seq FROM sqlite_sequence WHERE name = 'outbox'))
+    WHERE name = 'outbox_v4' AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox');
+DROP TABLE outbox;
+ALTER TABLE outbox_v4 RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+)sql";
+
 constexpr std::array kBuiltin = {
     Migration{1, "accounts, IAM users, access keys, resources, outbox", kInitialSchema},
     Migration{2, "SQS messages", kSqsMessages},
     Migration{3, "ingestion checkpoints and ingested event ids", kIngestCheckpoints},
+    Migration{4, "compressed outbox payloads", kOutboxBlobPayloads},
 };
 
 Status check_list(std::span<const Migration> migrations) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "storage/outbox_payload.h"
 #include "storage/transaction.h"
 
 namespace tripline::storage {
@@ -18,7 +19,13 @@ Result<OutboxMessage> read_message(const Statement& stmt) {
     m.id = stmt.column_int64(0);
     m.kind = stmt.column_string(1);
     m.destination = stmt.column_string(2);
-    m.payload = stmt.column_string(3);
+    if (stmt.column_is_blob(3)) {
+        const auto blob = stmt.column_blob(3);
+        TRIPLINE_ASSIGN_OR_RETURN(m.payload,
+                                  decompress_outbox_payload(blob.data(), blob.size(), m.id));
+    } else {
+        m.payload = stmt.column_string(3);
+    }
     m.attempts = static_cast<int>(stmt.column_int64(4));
     m.next_attempt_at = stmt.column_time(5);
     TRIPLINE_ASSIGN_OR_RETURN(m.status, parse_outbox_status(stmt.column_text(6)));
@@ -81,15 +88,21 @@ Result<std::int64_t> OutboxStore::enqueue(std::string_view kind,
                                           std::string_view destination,
                                           std::string_view payload,
                                           TimePoint now) {
+    constexpr std::string_view kInsert =
+        "INSERT INTO outbox(kind, destination, payload, attempts, next_attempt_at, status, "
+        "created_at, updated_at) VALUES(?1, ?2, ?3, 0, ?4, 'pending', ?4, ?4)";
+    // Compressed before taking the connection, so other threads wait only for the insert.
+    std::vector<std::byte> compressed;
+    if (payload.size() >= kCompressFromBytes) {
+        compressed = compress_outbox_payload(payload);
+    }
     // Hold the connection so that last_insert_rowid is this insert's.
     auto guard = db_.lock();
-    TRIPLINE_TRY(
-        db_.run("INSERT INTO outbox(kind, destination, payload, attempts, next_attempt_at, status, "
-                "created_at, updated_at) VALUES(?1, ?2, ?3, 0, ?4, 'pending', ?4, ?4)",
-                kind,
-                destination,
-                payload,
-                now));
+    if (payload.size() >= kCompressFromBytes) {
+        TRIPLINE_TRY(db_.run(kInsert, kind, destination, compressed, now));
+    } else {
+        TRIPLINE_TRY(db_.run(kInsert, kind, destination, payload, now));
+    }
     return db_.last_insert_rowid();
 }
 

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/outbox_payload.h"
 #include "storage/transaction.h"
 #include "storage_test_util.h"
 
@@ -349,6 +350,72 @@ TEST_F(OutboxStoreTest, ConcurrentClaimsAreDisjoint) {
     EXPECT_EQ(seen.size(), static_cast<std::size_t>(kMessages));
     EXPECT_EQ(std::set<std::int64_t>(seen.begin(), seen.end()).size(),
               static_cast<std::size_t>(kMessages));
+}
+
+TEST_F(OutboxStoreTest, LongPayloadsAreStoredCompressedAndReadBackExactly) {
+    std::string event = R"({"version":"0","detail":{"eventName":"GetCallerIdentity"},"pad":")";
+    while (event.size() < 4000) {
+        event += "0123456789abcdef";
+    }
+    event += "\"}";
+    const std::int64_t big = enqueue(event);
+    const std::int64_t small = enqueue("short");
+    auto stored =
+        db_->prepare("SELECT typeof(payload), length(payload) FROM outbox WHERE id = ?1", big);
+    ASSERT_TRUE(stored.has_value() && stored->step().value_or(false));
+    EXPECT_EQ(stored->column_text(0), "blob");
+    EXPECT_LT(stored->column_int64(1), 1000) << "repetitive JSON compresses";
+    auto plain = db_->prepare("SELECT typeof(payload) FROM outbox WHERE id = ?1", small);
+    ASSERT_TRUE(plain.has_value() && plain->step().value_or(false));
+    EXPECT_EQ(plain->column_text(0), "text");
+
+    EXPECT_EQ(store_->get(big)->payload, event);
+    auto claimed = store_->claim_due(clock_.now(), 10, 30s);
+    ASSERT_TRUE(claimed.has_value());
+    ASSERT_EQ(claimed->size(), 2u);
+    EXPECT_EQ((*claimed)[0].payload, event);
+    EXPECT_EQ((*claimed)[1].payload, "short");
+}
+
+TEST_F(OutboxStoreTest, ACorruptCompressedPayloadIsAnErrorNamingTheMessage) {
+    const std::int64_t id = enqueue(std::string(1000, 'x'));
+    ASSERT_TRUE(db_->run("UPDATE outbox SET payload = x'10270000ffff' WHERE id = ?1", id));
+    auto m = store_->get(id);
+    ASSERT_FALSE(m.has_value());
+    EXPECT_EQ(m.error().code, Errc::kInvalidArgument);
+    EXPECT_EQ(m.error().message,
+              "outbox message #" + std::to_string(id) +
+                  ": payload does not decompress to its recorded size");
+    EXPECT_FALSE(decompress_outbox_payload(nullptr, 0, 7).has_value());
+}
+
+TEST(OutboxMigration, RowsAndIdsOfAVersion3StoreSurvive) {
+    tripline::testing::TempDir dir;
+    const auto path = dir.path() / "state.db";
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db.has_value());
+        auto v3 = migrate(**db, builtin_migrations().first(3));
+        ASSERT_TRUE(v3.has_value()) << v3.error().to_string();
+        ASSERT_TRUE((*db)->exec(
+            "INSERT INTO outbox(kind, destination, payload, next_attempt_at, status, created_at, "
+            "updated_at) VALUES ('sns.email', 'a@example.com', 'old text', 5, 'pending', 5, 5), "
+            "('sns.email', 'b@example.com', 'gone', 5, 'delivered', 5, 5);"
+            "DELETE FROM outbox WHERE payload = 'gone';"));
+    }
+    auto db = test_util::open_or_die(path);
+    ASSERT_NE(db, nullptr);
+    EXPECT_EQ(schema_version(*db).value_or(-1), latest_schema_version());
+    OutboxStore store(*db);
+    auto old = store.get(1);
+    ASSERT_TRUE(old.has_value()) << old.error().to_string();
+    EXPECT_EQ(old->payload, "old text");
+    EXPECT_EQ(old->destination, "a@example.com");
+    // Id 2 was used and deleted before the migration: it is never handed out again.
+    auto next = store.enqueue("sns.email", "c@example.com", std::string(500, 'y'), TimePoint{});
+    ASSERT_TRUE(next.has_value());
+    EXPECT_EQ(*next, 3);
+    EXPECT_EQ(store.get(3)->payload, std::string(500, 'y'));
 }
 
 }  // namespace
