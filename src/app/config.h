@@ -69,6 +69,9 @@ struct DeliveryConfig {
     // Multiplies every retry delay (SNS and EventBridge schedules). Labs and tests use e.g. 0.01
     // to watch a 20 s retry happen in 200 ms; 1 is AWS's timing.
     double retry_delay_scale = 1.0;
+    // Delivered messages stay listed by `tripline outbox` this long, then are deleted (the outbox
+    // would otherwise grow by every alert ever sent). Pending and dead messages are never purged.
+    double keep_delivered_hours = 1.0;
 };
 
 // An SNS subscription declared under a topic. `attributes` uses SNS's names (FilterPolicy,

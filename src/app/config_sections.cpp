@@ -48,10 +48,18 @@ void read_delivery(ConfigReader& r, const YAML::Node& node, DeliveryConfig& deli
                         r.error(v, "delivery.threads must be at most 64");
                     }
                 }},
-               {"retry_delay_scale", [&](const YAML::Node& v) {
+               {"retry_delay_scale",
+                [&](const YAML::Node& v) {
                     r.number(v, "delivery.retry_delay_scale", delivery.retry_delay_scale);
                     if (!(delivery.retry_delay_scale > 0 && delivery.retry_delay_scale <= 100)) {
                         r.error(v, "delivery.retry_delay_scale must be > 0 and <= 100");
+                    }
+                }},
+               {"keep_delivered_hours", [&](const YAML::Node& v) {
+                    r.number(v, "delivery.keep_delivered_hours", delivery.keep_delivered_hours);
+                    if (!(delivery.keep_delivered_hours >= 0 &&
+                          delivery.keep_delivered_hours <= 24 * 365)) {
+                        r.error(v, "delivery.keep_delivered_hours must be >= 0 and <= 8760");
                     }
                 }}});
 }

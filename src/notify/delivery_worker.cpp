@@ -4,6 +4,8 @@
 
 #include <exception>
 
+#include "storage/transaction.h"
+
 namespace tripline::notify {
 
 namespace {
@@ -91,10 +93,63 @@ void DeliveryWorker::thread_main() {
 Result<int> DeliveryWorker::run_once(int limit) {
     TRIPLINE_ASSIGN_OR_RETURN(auto messages,
                               outbox_.claim_due(clock_.now(), limit, options_.lease));
+    std::vector<std::int64_t> delivered;
     for (const storage::OutboxMessage& message : messages) {
-        deliver(message);
+        if (deliver(message)) {
+            delivered.push_back(message.id);
+        }
     }
+    mark_delivered(delivered);
+    purge_if_due();
     return static_cast<int>(messages.size());
+}
+
+// One commit (one fsync) for the whole batch rather than one per message: a crash before it only
+// means these messages are delivered again, which at-least-once delivery allows.
+void DeliveryWorker::mark_delivered(const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) {
+        return;
+    }
+    const TimePoint now = clock_.now();
+    std::size_t marked = 0;
+    auto status = storage::with_transaction(db_, [&]() -> Status {
+        marked = 0;
+        for (std::int64_t id : ids) {
+            auto one = outbox_.mark_delivered(id, now);
+            if (!one) {
+                // Another worker re-claimed it after our lease ended: its outcome wins.
+                spdlog::warn(
+                    "delivery #{}: delivered but not marked: {}", id, one.error().to_string());
+                continue;
+            }
+            ++marked;
+        }
+        return ok_status();
+    });
+    if (!status) {
+        spdlog::warn("delivery: {} delivered messages not marked (they will be sent again): {}",
+                     ids.size(),
+                     status.error().to_string());
+        return;
+    }
+    delivered_ += marked;
+}
+
+void DeliveryWorker::purge_if_due() {
+    const TimePoint now = clock_.now();
+    {
+        std::lock_guard lock(mutex_);
+        if (now < next_purge_) {
+            return;
+        }
+        next_purge_ = now + options_.purge_interval;
+    }
+    auto purged = outbox_.purge_delivered(now - options_.keep_delivered);
+    if (!purged) {
+        spdlog::warn("delivery: cannot purge delivered messages: {}", purged.error().to_string());
+    } else if (*purged > 0) {
+        spdlog::debug("delivery: purged {} delivered messages", *purged);
+    }
 }
 
 DeliveryHandler* DeliveryWorker::handler_for(std::string_view kind) const {
@@ -109,7 +164,7 @@ DeliveryHandler* DeliveryWorker::handler_for(std::string_view kind) const {
     return nullptr;
 }
 
-void DeliveryWorker::deliver(const storage::OutboxMessage& message) {
+bool DeliveryWorker::deliver(const storage::OutboxMessage& message) {
     DeliveryHandler* handler = handler_for(message.kind);
     const int failed_attempts = message.attempts + 1;
     if (handler == nullptr) {
@@ -122,7 +177,7 @@ void DeliveryWorker::deliver(const storage::OutboxMessage& message) {
         if (!marked) {
             spdlog::warn("delivery #{}: {}", message.id, marked.error().to_string());
         }
-        return;
+        return false;
     }
     DeliveryOutcome outcome;
     try {
@@ -132,21 +187,13 @@ void DeliveryWorker::deliver(const storage::OutboxMessage& message) {
     }
     const TimePoint now = clock_.now();
     if (outcome.kind == DeliveryOutcome::Kind::kDelivered) {
-        auto marked = outbox_.mark_delivered(message.id, now);
-        if (!marked) {
-            spdlog::warn("delivery #{}: delivered but not marked: {}",
-                         message.id,
-                         marked.error().to_string());
-            return;
-        }
-        ++delivered_;
         spdlog::debug(
             "delivery #{} {} to {}: delivered", message.id, message.kind, message.destination);
-        return;
+        return true;
     }
     if (outcome.kind == DeliveryOutcome::Kind::kPermanent) {
         give_up(message, handler, outcome, ExhaustedCondition::kPermanentFailure, failed_attempts);
-        return;
+        return false;
     }
     std::optional<Duration> delay = handler->retry_delay(message, failed_attempts, now);
     if (!delay) {
@@ -155,12 +202,12 @@ void DeliveryWorker::deliver(const storage::OutboxMessage& message) {
                 outcome,
                 handler->exhausted_condition(message, failed_attempts, now),
                 failed_attempts);
-        return;
+        return false;
     }
     auto marked = outbox_.mark_failed(message.id, outcome.error, now + *delay, now);
     if (!marked) {
         spdlog::warn("delivery #{}: {}", message.id, marked.error().to_string());
-        return;
+        return false;
     }
     ++retried_;
     spdlog::warn("delivery #{} {} to {} failed (attempt {}): {}; retrying in {} ms",
@@ -170,6 +217,7 @@ void DeliveryWorker::deliver(const storage::OutboxMessage& message) {
                  failed_attempts,
                  outcome.error,
                  std::chrono::duration_cast<std::chrono::milliseconds>(*delay).count());
+    return false;
 }
 
 void DeliveryWorker::give_up(const storage::OutboxMessage& message,

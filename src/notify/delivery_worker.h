@@ -4,7 +4,8 @@
 // permanent failure — offered to the handler's dead-letter queue and kept as a dead message that
 // `tripline dlq` lists and re-drives. Pending messages left by a previous process are claimed as
 // soon as the worker starts; messages leased by a worker that died are claimed again when the lease
-// ends. Delivery is therefore at-least-once.
+// ends. Delivery is therefore at-least-once. A claimed batch's deliveries are marked in one
+// transaction; delivered messages are deleted after `keep_delivered`.
 //
 // Ownership: borrows the Database, the Clock and the handlers, which must outlive the worker.
 // Thread-safety: add_handler() before start(); wake(), stats() and run_once() from any thread.
@@ -31,9 +32,12 @@ namespace tripline::notify {
 
 struct DeliveryWorkerOptions {
     int threads = 4;  // deliveries in parallel (a slow SMTP relay must not stall webhooks)
-    int batch = 8;    // messages one thread claims at a time
+    int batch = 32;   // messages one thread claims at a time
     Duration lease = std::chrono::minutes(2);                 // longer than any handler's timeout
     Duration poll_interval = std::chrono::milliseconds(250);  // wake() makes new work immediate
+    // Delivered messages stay visible (`tripline outbox`) this long, then are deleted.
+    Duration keep_delivered = std::chrono::hours(1);
+    Duration purge_interval = std::chrono::minutes(1);
 };
 
 struct DeliveryStats {
@@ -68,7 +72,11 @@ public:
 private:
     void thread_main();
     DeliveryHandler* handler_for(std::string_view kind) const;
-    void deliver(const storage::OutboxMessage& message);
+    // True when delivered: the caller marks the batch's delivered messages in one transaction.
+    // Other outcomes (retry, dead) are marked here.
+    bool deliver(const storage::OutboxMessage& message);
+    void mark_delivered(const std::vector<std::int64_t>& ids);
+    void purge_if_due();
     void give_up(const storage::OutboxMessage& message,
                  DeliveryHandler* handler,
                  const DeliveryOutcome& outcome,
@@ -85,6 +93,7 @@ private:
     std::condition_variable cv_;
     std::uint64_t wakeups_ = 0;
     bool stopping_ = false;
+    TimePoint next_purge_{};
     std::vector<std::thread> threads_;
 
     std::atomic<std::uint64_t> delivered_{0};

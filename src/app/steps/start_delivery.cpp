@@ -32,6 +32,9 @@ Result<std::optional<notify::SmtpSettings>> smtp_settings(const SmtpConfig& conf
 Status create_delivery_worker(EngineState& state) {
     notify::DeliveryWorkerOptions options;
     options.threads = static_cast<int>(state.config.delivery.threads);
+    options.keep_delivered =
+        std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::ratio<3600>>(
+            state.config.delivery.keep_delivered_hours));
     state.delivery =
         std::make_unique<notify::DeliveryWorker>(*state.database, *state.clock, options);
     return ok_status();

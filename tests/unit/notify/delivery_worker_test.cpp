@@ -174,5 +174,37 @@ TEST_F(DeliveryWorkerTest, ThreadsDeliverWhatIsPendingAtStartAndWhatIsEnqueuedLa
     EXPECT_EQ(outbox_->counts()->delivered, 11);
 }
 
+TEST_F(DeliveryWorkerTest, ABatchIsMarkedTogetherAndDeliveredMessagesArePurgedLater) {
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < 5; ++i) {
+        ids.push_back(enqueue("sns.email", "alert " + std::to_string(i)));
+    }
+    const auto failing = enqueue("sns.http", "hook");
+    handler_.script.push_back(DeliveryOutcome::delivered());
+    handler_.script.push_back(DeliveryOutcome::delivered());
+    handler_.script.push_back(DeliveryOutcome::delivered());
+    handler_.script.push_back(DeliveryOutcome::delivered());
+    handler_.script.push_back(DeliveryOutcome::delivered());
+    handler_.script.push_back(DeliveryOutcome::retriable("HTTP 500"));
+    EXPECT_EQ(*worker_->run_once(10), 6);
+    for (std::int64_t id : ids) {
+        EXPECT_EQ(outbox_->get(id)->status, storage::OutboxStatus::kDelivered);
+    }
+    EXPECT_EQ(outbox_->get(failing)->status, storage::OutboxStatus::kPending);
+    EXPECT_EQ(worker_->stats().delivered, 5u);
+    EXPECT_EQ(worker_->stats().retried, 1u);
+
+    // Delivered messages stay listed for keep_delivered (1 h by default), then go; each one's
+    // hour counts from its delivery.
+    clock_.advance(59min);
+    EXPECT_EQ(*worker_->run_once(10), 1);  // the retry, due long ago, is delivered now
+    EXPECT_EQ(outbox_->counts()->delivered, 6);
+    clock_.advance(2min);
+    EXPECT_EQ(*worker_->run_once(10), 0);
+    EXPECT_EQ(outbox_->counts()->delivered, 1);
+    EXPECT_EQ(outbox_->get(ids[0]).error().code, Errc::kNotFound);
+    EXPECT_EQ(outbox_->get(failing)->status, storage::OutboxStatus::kDelivered);
+}
+
 }  // namespace
 }  // namespace tripline::notify
