@@ -20,6 +20,7 @@
 //
 // Usage: ingest_bench [--files DIR] [--rules N] [--rules-file F] [--ceiling 0|1] [--full 0|1]
 //                     [--store 0|1] [--batch N] [--keep DIR] [--rule-state STATE]
+//                     [--delivery-threads N]   (4, as serve; 0: matches are queued, not delivered)
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -65,6 +66,7 @@ struct Options {
     bool store = true;
     std::string keep;
     std::string rule_state = "ENABLED";
+    std::size_t delivery_threads = 4;  // serve's default; 0 leaves the outbox undelivered
 };
 
 double seconds_since(SteadyClock::time_point start) {
@@ -129,6 +131,7 @@ tripline::app::Config bench_config(const Options& opts, const fs::path& data_dir
     config.server.data_dir = data_dir.string();
     config.server.region = kRegion;
     config.log.level = "error";
+    config.delivery.threads = opts.delivery_threads;
     AccountConfig account;
     account.id = kAccount;
     config.accounts.push_back(account);
@@ -265,6 +268,8 @@ int main(int argc, char** argv) {
             opts.full = std::string(argv[++i]) != "0";
         } else if (flag(argv[i], "--store") && has_value) {
             opts.store = std::string(argv[++i]) != "0";
+        } else if (flag(argv[i], "--delivery-threads") && has_value) {
+            opts.delivery_threads = std::strtoul(argv[++i], nullptr, 10);
         } else if (flag(argv[i], "--rule-state") && has_value) {
             opts.rule_state = argv[++i];
         } else if (flag(argv[i], "--keep") && has_value) {
@@ -272,7 +277,7 @@ int main(int argc, char** argv) {
         } else {
             std::cerr << "usage: ingest_bench [--files DIR] [--rules N] [--rules-file F] "
                          "[--ceiling 0|1] [--full 0|1] [--store 0|1] [--batch N] [--keep DIR] "
-                         "[--rule-state STATE]\n";
+                         "[--rule-state STATE] [--delivery-threads N]\n";
             return 2;
         }
     }
