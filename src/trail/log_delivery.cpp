@@ -170,6 +170,9 @@ struct LogDelivery::State {
                                 bool known) {
         std::vector<Batch> batches;
         std::lock_guard lock(buffer_mutex);
+        // Batch holds a std::deque, whose move may throw: a reallocation would copy every
+        // buffered file body.
+        batches.reserve(buffers.size());
         for (auto it = buffers.begin(); it != buffers.end();) {
             Buffer& buffer = it->second;
             auto active_it = now_active.find(buffer.trail.trail_arn);
