@@ -8,7 +8,7 @@ import tempfile
 import unittest
 
 from aws_clients import clients, read_credentials, read_records, run_aws
-from tripline_process import Server
+from tripline_process import Server, outbox_payload
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -56,7 +56,7 @@ class EventsTest(unittest.TestCase):
     def outbox(self, kind="events.target"):
         db = sqlite3.connect(f"file:{os.path.join(self.server.data_dir, 'state.db')}?mode=ro", uri=True)
         try:
-            return [(d, json.loads(p)) for d, p in
+            return [(d, json.loads(outbox_payload(p))) for d, p in
                     db.execute("SELECT destination, payload FROM outbox WHERE kind = ? ORDER BY id", (kind,))]
         finally:
             db.close()

@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 
 from aws_clients import clients, read_credentials, read_records, run_aws
-from tripline_process import Server
+from tripline_process import Server, outbox_payload
 
 ACCOUNT = "123456789012"
 HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS"
@@ -46,7 +46,7 @@ class SnsTest(unittest.TestCase):
             rows = con.execute("SELECT kind, destination, payload FROM outbox ORDER BY id").fetchall()
         finally:
             con.close()
-        return [(k, d, json.loads(p)) for k, d, p in rows]
+        return [(k, d, json.loads(outbox_payload(p))) for k, d, p in rows]
 
     def last_delivery(self, destination, type_="SubscriptionConfirmation"):
         rows = [r for r in self.outbox() if r[1] == destination and r[2]["type"] == type_]

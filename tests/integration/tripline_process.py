@@ -6,8 +6,19 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+import zlib
 
 BIN = os.environ.get("TRIPLINE_BIN", os.path.join(os.path.dirname(__file__), "../../build/release/tripline"))
+
+
+def outbox_payload(value) -> str:
+    """An outbox row's payload as text: long payloads are stored as a 4-byte little-endian length
+    and raw DEFLATE (src/storage/outbox_payload.h), short ones as TEXT."""
+    if isinstance(value, bytes):
+        text = zlib.decompress(value[4:], -15)
+        assert len(text) == int.from_bytes(value[:4], "little"), "outbox payload length"
+        return text.decode("utf-8")
+    return value
 
 
 def free_port() -> int:
