@@ -13,6 +13,7 @@
 #include "trail/digest_keys.h"
 #include "trail/gzip.h"
 #include "trail/log_file_names.h"
+#include "trail/log_spool.h"
 
 namespace tripline::trail {
 
@@ -39,6 +40,14 @@ struct OpenFile {
     TimePoint first_added;
     std::optional<TimePoint> oldest;
     std::optional<TimePoint> newest;
+    std::shared_ptr<SpoolFile> spool;  // null when not spooled
+
+    // Its records will never be written (dropped) or are written: the spool copy goes.
+    void discard_spool() {
+        if (spool) {
+            spool->discard();
+        }
+    }
 };
 
 // The files of one trail for one account and region.
@@ -87,6 +96,7 @@ struct LogDelivery::State {
     Clock& clock;
     LogDeliveryOptions options;
     DigestChainStore chain_store;
+    LogSpool spool;
 
     std::mutex buffer_mutex;  // guards buffers (add() runs on producer threads)
     std::unordered_map<std::string, Buffer> buffers;
@@ -107,7 +117,7 @@ struct LogDelivery::State {
           DigestKeys& k,
           Clock& c,
           LogDeliveryOptions o)
-        : buckets(b), keys(k), clock(c), options(o), chain_store(r) {
+        : buckets(b), keys(k), clock(c), options(o), chain_store(r), spool(o.spool_dir) {
         if (options.max_records_per_file == 0) {
             options.max_records_per_file = 1;
         }
@@ -226,6 +236,7 @@ struct LogDelivery::State {
         }
         while (buffer.files.size() > kMaxQueuedFiles) {
             buffer.dropped_records += buffer.files.front().records;
+            buffer.files.front().discard_spool();
             buffer.files.pop_front();
         }
     }
@@ -275,6 +286,7 @@ struct LogDelivery::State {
                 chain_changed = true;
             }
             out.push_back(std::move(delivered));
+            file.discard_spool();
             recycle(std::move(file.body));
             batch.files.pop_front();
         }
@@ -433,9 +445,14 @@ void LogDelivery::add(const TrailDestination& trail,
     if (buffer.files.empty() || buffer.files.back().records >= max_records) {
         if (buffer.failing && buffer.files.size() >= kMaxQueuedFiles) {
             buffer.dropped_records += buffer.files.front().records;
+            buffer.files.front().discard_spool();
             buffer.files.pop_front();
         }
         OpenFile& fresh = buffer.files.emplace_back();
+        if (state_->spool.enabled()) {
+            fresh.spool = std::make_shared<SpoolFile>(
+                state_->spool.create(buffer.trail, buffer.account_id, buffer.region));
+        }
         if (!state_->spare_bodies.empty()) {
             fresh.body = std::move(state_->spare_bodies.back());
             state_->spare_bodies.pop_back();
@@ -451,10 +468,44 @@ void LogDelivery::add(const TrailDestination& trail,
     }
     file.body += json;
     ++file.records;
+    if (file.spool) {
+        file.spool->append(json);
+    }
     if (event_time) {
         file.oldest = file.oldest ? std::min(*file.oldest, *event_time) : *event_time;
         file.newest = file.newest ? std::max(*file.newest, *event_time) : *event_time;
     }
+}
+
+Result<std::size_t> LogDelivery::recover_spool() {
+    TRIPLINE_ASSIGN_OR_RETURN(auto spooled, state_->spool.recover());
+    std::size_t recovered = 0;
+    for (SpooledFile& file : spooled) {
+        std::size_t added = 0;
+        std::size_t skipped = file.torn_lines;
+        for (const std::string& json : file.records) {
+            auto record = event::parse_cloudtrail_record(json);
+            if (!record) {
+                ++skipped;
+                continue;
+            }
+            add(file.trail, *record, json);
+            ++added;
+        }
+        recovered += added;
+        spdlog::warn(
+            "cloudtrail: recovered {} records of an undelivered log file of {} ({}, {}); {} torn "
+            "or unreadable lines skipped",
+            added,
+            file.trail.trail_arn,
+            file.account_id,
+            file.region,
+            skipped);
+        // Its records are spooled again by add(); the old copy goes only after that.
+        std::error_code ec;
+        std::filesystem::remove(file.path, ec);
+    }
+    return recovered;
 }
 
 void LogDelivery::set_active_trails(std::vector<TrailDestination> trails) {

@@ -11,6 +11,8 @@
 // Ownership: borrows the stores, keys and clock (must outlive it).
 // Thread-safety: add() is called concurrently from record producers; deliver_due() from one
 // delivery thread at a time; set_active_trails() from any thread.
+// Crash safety: with options.spool_dir, every open log file is also appended to a spool file
+// (log_spool.h) until it is in its bucket; recover_spool() at start buffers what was left.
 // Errors: a failed write (bucket deleted, disk full) does not throw or drop the buffer silently:
 // it is reported in the DeliveredFile's error (GetTrailStatus' LatestDeliveryError) and the
 // records stay buffered for the next attempt.
@@ -18,6 +20,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +65,9 @@ struct LogDeliveryOptions {
     std::chrono::seconds flush_interval{10};
     std::size_t max_records_per_file = 10'000;
     std::chrono::seconds digest_interval{3600};
+    // Where open log files are spooled so that a crash loses no accepted record (log_spool.h);
+    // empty: memory only.
+    std::filesystem::path spool_dir;
 };
 
 class LogDelivery {
@@ -84,6 +90,9 @@ public:
     void set_active_trails(std::vector<TrailDestination> trails);
     // Writes the log files and digests that are due (all buffered records when `force`).
     std::vector<DeliveredFile> deliver_due(bool force = false);
+    // Buffers again the records a previous process had spooled but not delivered, then removes
+    // its spool files. Call once at start, before records arrive. Returns how many records.
+    Result<std::size_t> recover_spool();
 
 private:
     struct State;

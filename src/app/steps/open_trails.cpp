@@ -89,9 +89,17 @@ Status open_trails(EngineState& state) {
     trail::LogDeliveryOptions options;
     options.flush_interval = std::chrono::seconds(state.config.trail.flush_seconds);
     options.digest_interval = std::chrono::seconds(state.config.trail.digest_interval_seconds);
+    options.spool_dir = state.data_dir / "cloudtrail" / "spool";
     state.trail_resources = std::make_unique<storage::ResourceStore>(*state.database);
     state.log_delivery = std::make_unique<trail::LogDelivery>(
         *state.buckets, *state.trail_resources, *state.digest_keys, *state.clock, options);
+    // Records a previous process accepted but had not written to a log file yet.
+    TRIPLINE_ASSIGN_OR_RETURN(std::size_t recovered, state.log_delivery->recover_spool());
+    if (recovered > 0) {
+        spdlog::warn("cloudtrail: {} records recovered from {}; they go into the next log files",
+                     recovered,
+                     options.spool_dir.string());
+    }
     trail::TrailHooks hooks;
     hooks.resolve_topic =
         [&state](std::string_view account, std::string_view region, std::string_view topic) {

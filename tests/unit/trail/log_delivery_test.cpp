@@ -74,7 +74,7 @@ TEST_F(LogDeliveryTest, TheFileIsGzippedRecordsUnderCloudTrailsKeyLayout) {
 }
 
 TEST_F(LogDeliveryTest, AFullFileIsWrittenAtOnceAndTheRestWaits) {
-    restart(LogDeliveryOptions{seconds{10}, 3, hours{1}});
+    restart(LogDeliveryOptions{seconds{10}, 3, hours{1}, {}});
     TrailDestination trail = make_trail("t", false);
     delivery_->set_active_trails({trail});
     for (int i = 0; i < 7; ++i) {
@@ -165,7 +165,7 @@ TEST_F(LogDeliveryTest, AFailedWriteKeepsTheRecordsAndReportsTheError) {
 }
 
 TEST_F(LogDeliveryTest, WhileWritesFailTheBacklogIsBoundedAndTheDropReported) {
-    restart(LogDeliveryOptions{seconds{10}, 1, hours{1}});
+    restart(LogDeliveryOptions{seconds{10}, 1, hours{1}, {}});
     TrailDestination trail = make_trail("t", false);
     trail.bucket = "missing-bucket";
     delivery_->add(trail, make_record(0));
@@ -337,7 +337,7 @@ TEST_F(LogDeliveryTest, ADigestPerRegionOfAMultiRegionTrailSignedWithThatRegions
 }
 
 TEST_F(LogDeliveryTest, MeasuresTheLogFileWriteRate) {
-    restart(LogDeliveryOptions{seconds{10}, 1'000, hours{1}});
+    restart(LogDeliveryOptions{seconds{10}, 1'000, hours{1}, {}});
     TrailDestination trail = make_trail("bench", false);
     constexpr int kRecords = 20'000;
     std::vector<event::CloudTrailRecord> records;
