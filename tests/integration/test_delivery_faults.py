@@ -1,8 +1,10 @@
 """Alerts are never lost: an SMTP relay that is down while an alert is pending and a `kill -9` of
-`tripline serve` still end in the e-mail arriving after restart; a webhook that keeps failing ends
+`tripline serve` still end in the e-mail arriving after restart; records a trail had buffered but
+not yet written to a log file when `serve` was killed reach a log file after restart (the spool); a webhook that keeps failing ends
 in Tripline's dead-letter store, from where `tripline dlq redrive` delivers it once the webhook
 works. Also checks the SNS HTTP handshake and the message signature with openssl."""
 import base64
+import gzip
 import html
 import json
 import os
@@ -133,6 +135,45 @@ class DeliveryFaultsTest(unittest.TestCase):
             self.assertGreaterEqual(rows[0]["attempts"], 1)
         finally:
             sink.close()
+
+    def test_buffered_trail_records_survive_kill_9(self):
+        with open(self.config, "w") as f:
+            f.write("trail:\n  flush_seconds: 3600\n")  # nothing is written before the crash
+        self.start()
+        self.aws("s3api", "create-bucket", "--bucket", "crash-trail")
+        self.aws("cloudtrail", "create-trail", "--name", "crash", "--s3-bucket-name", "crash-trail")
+        self.aws("cloudtrail", "start-logging", "--name", "crash")
+        self.aws("cloudtrail", "describe-trails", "--trail-name-list", "marker-before-the-crash")
+        self.assertEqual(self.log_file_texts(), [], "flushed too early")
+        self.server.stop(sig=signal.SIGKILL)
+        self.server = None
+        spool = os.path.join(self.data_dir, "cloudtrail", "spool")
+        self.assertTrue(os.listdir(spool), "the buffered log file was not spooled")
+
+        self.start("--trail-flush-seconds", "1")
+        found = wait_until(lambda: [t for t in self.log_file_texts()
+                                    if "marker-before-the-crash" in t], timeout=20,
+                           what="the spooled record in a log file")
+        records = json.loads(found[0])["Records"]
+        names = [r["eventName"] for r in records]
+        self.assertIn("DescribeTrails", names)
+        self.assertIn("StartLogging", names)
+        self.server.stop()
+        log = self.server.stdout + self.server.stderr
+        self.server = None
+        self.assertIn("records recovered from", log)
+
+    def log_file_texts(self):
+        listing = self.aws("s3api", "list-objects-v2", "--bucket", "crash-trail")
+        texts = []
+        for obj in listing.get("Contents", []):
+            if "/CloudTrail/" not in obj["Key"]:
+                continue
+            out = os.path.join(self.tmp.name, "object.gz")
+            self.aws("s3api", "get-object", "--bucket", "crash-trail", "--key", obj["Key"], out)
+            with open(out, "rb") as f:
+                texts.append(gzip.decompress(f.read()).decode())
+        return texts
 
     def alerts(self):
         proc = run_cli("alerts", "--data-dir", self.data_dir, "--json", "--limit", "50")
