@@ -149,11 +149,36 @@ ALTER TABLE outbox_v4 RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
 )sql";
 
+// Version 5: GuardDuty-style findings (storage/finding_store.h). A finding is found again by its
+// detector and aggregation key when later occurrences fold into it; `publish` says whether an
+// EventBridge event is owed ('pending'), was sent ('published') or is withheld by a suppression
+// filter ('suppressed'), so a crash between storing and publishing loses no event.
+constexpr std::string_view kFindings = R"sql(
+CREATE TABLE findings (
+    id              TEXT PRIMARY KEY NOT NULL,
+    detector_id     TEXT NOT NULL,
+    account_id      TEXT NOT NULL,
+    region          TEXT NOT NULL,
+    type            TEXT NOT NULL,
+    aggregation_key TEXT NOT NULL,
+    severity        REAL NOT NULL,
+    archived        INTEGER NOT NULL DEFAULT 0,
+    updated_at      INTEGER NOT NULL,
+    publish         TEXT NOT NULL CHECK (publish IN ('pending', 'published', 'suppressed')),
+    published_at    INTEGER,
+    document        TEXT NOT NULL CHECK (json_valid(document)),
+    UNIQUE (detector_id, aggregation_key)
+) STRICT;
+CREATE INDEX findings_by_detector ON findings(detector_id, updated_at);
+CREATE INDEX findings_to_publish ON findings(publish) WHERE publish = 'pending';
+)sql";
+
 constexpr std::array kBuiltin = {
     Migration{1, "accounts, IAM users, access keys, resources, outbox", kInitialSchema},
     Migration{2, "SQS messages", kSqsMessages},
     Migration{3, "ingestion checkpoints and ingested event ids", kIngestCheckpoints},
     Migration{4, "compressed outbox payloads", kOutboxBlobPayloads},
+    Migration{5, "GuardDuty findings", kFindings},
 };
 
 Status check_list(std::span<const Migration> migrations) {

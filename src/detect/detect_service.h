@@ -1,0 +1,166 @@
+// DetectService: GuardDuty-style threat detection over the CloudTrail record stream
+// (guardduty.md). It owns the detectors (one per account and region, stored in the resource store
+// as "guardduty:detector"), runs the detections on every record it observes (recorded calls and
+// ingested logs alike), aggregates occurrences into findings (storage/finding_store.h) and hands
+// new and updated findings to a publisher as "GuardDuty Finding" events: a new finding at once,
+// updates at most once per detector's findingPublishingFrequency.
+//
+// Detectors: a record of an account and region that has no detector creates an enabled one
+// ("implicit": CreateDetector there adopts it instead of failing), so that ingesting a folder and
+// listing findings needs no set-up. A disabled detector ignores records.
+// Publication is at least once: a finding is stored 'pending' in the transaction that stores it,
+// and marked published after the publisher accepted its event; a crash in between publishes it
+// again on the next publish_due().
+//
+// Ownership: borrows the Database and Clock (must outlive it); owns the behaviour tracker and the
+// threat-intel snapshot (shared). Thread-safety: every public method may be called concurrently;
+// observe() serialises on one mutex (detection state), API reads go straight to the store.
+// Errors: kNotFound (unknown detector or finding), kAlreadyExists (second explicit detector),
+// kInvalidArgument (bad settings or criteria), storage errors.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "detect/behaviour_tracker.h"
+#include "detect/finding_criteria.h"
+#include "event/cloudtrail_record.h"
+#include "storage/database.h"
+
+namespace tripline::detect {
+
+class ThreatIntel;
+
+struct Detector {
+    std::string id;  // 32 lower-case hex
+    std::string account_id;
+    std::string region;
+    bool enabled = true;
+    std::string finding_publishing_frequency = "SIX_HOURS";
+    bool implicit = false;  // created by a record, not by CreateDetector
+    nlohmann::json tags = nlohmann::json::object();
+    TimePoint created_at;
+    TimePoint updated_at;
+};
+
+struct DetectorSettings {
+    std::optional<bool> enable;
+    std::optional<std::string> finding_publishing_frequency;
+    std::optional<nlohmann::json> tags;
+};
+
+// A finding ready for the event bus.
+struct FindingEvent {
+    std::string account_id;
+    std::string region;
+    std::string event_json;  // the whole EventBridge event
+};
+using FindingPublisher = std::function<Status(const std::vector<FindingEvent>&)>;
+
+struct FindingsPage {
+    std::vector<std::string> ids;
+    std::string next_token;
+};
+
+struct DetectOptions {
+    bool implicit_detectors = true;
+    BehaviourSettings behaviour;
+};
+
+class DetectService {
+public:
+    DetectService(storage::Database& db, const Clock& clock, DetectOptions options = {});
+    ~DetectService();
+
+    // Loads the detectors (start-up).
+    Status load();
+    void set_intel(std::shared_ptr<const ThreatIntel> intel);
+    std::shared_ptr<const ThreatIntel> intel() const;
+    void set_publisher(FindingPublisher publisher);
+
+    // ---- detectors
+    Result<Detector> create_detector(std::string_view account_id,
+                                     std::string_view region,
+                                     const DetectorSettings& settings);
+    Result<Detector> get_detector(std::string_view account_id,
+                                  std::string_view region,
+                                  std::string_view detector_id);
+    Result<std::vector<Detector>> list_detectors(std::string_view account_id,
+                                                 std::string_view region);
+    Result<Detector> update_detector(std::string_view account_id,
+                                     std::string_view region,
+                                     std::string_view detector_id,
+                                     const DetectorSettings& settings);
+    // Deletes the detector and its findings.
+    Status delete_detector(std::string_view account_id,
+                           std::string_view region,
+                           std::string_view detector_id);
+
+    // ---- the record stream
+    // Runs the detections; new or updated findings are stored in one transaction and then
+    // published (publish_due()).
+    Status observe(std::span<const event::CloudTrailRecord> records);
+    // Publishes the findings owing an event (new ones; updates whose detector's publishing
+    // interval has passed). Returns how many were published.
+    Result<std::size_t> publish_due();
+
+    // ---- findings
+    Result<FindingsPage> list_findings(const Detector& detector,
+                                       const FindingCriteria& criteria,
+                                       const std::string& sort_attribute,
+                                       bool descending,
+                                       std::size_t max_results,
+                                       const std::string& next_token);
+    Result<std::vector<nlohmann::json>> get_findings(const Detector& detector,
+                                                     std::span<const std::string> ids);
+    Status set_archived(const Detector& detector, std::span<const std::string> ids, bool archived);
+    Status set_feedback(const Detector& detector,
+                        std::span<const std::string> ids,
+                        std::string_view feedback,
+                        std::string_view comments);
+    // {"countBySeverity": {"5.0": 2, ...}} over the matching findings.
+    Result<nlohmann::json> statistics(const Detector& detector, const FindingCriteria& criteria);
+    // One sample finding per type (every catalogue type when `types` is empty); published.
+    // kInvalidArgument names an unknown type.
+    Status create_sample_findings(const Detector& detector, std::span<const std::string> types);
+    // Every detector's findings, newest first (tripline findings).
+    Result<std::vector<nlohmann::json>> all_findings(std::size_t limit);
+
+private:
+    struct PendingFinding;
+
+    Result<Detector> detector_for_record(const std::string& account_id, const std::string& region);
+    Status store_detector(const Detector& detector);
+    Status record_detection(const Detector& detector,
+                            const struct Detection& detection,
+                            const class RecordFacts& facts,
+                            TimePoint event_time,
+                            const ThreatIntel* intel,
+                            std::map<std::string, PendingFinding>& batch);
+
+    storage::Database& db_;
+    const Clock& clock_;
+    DetectOptions options_;
+    FindingPublisher publisher_;
+
+    mutable std::mutex intel_mutex_;
+    std::shared_ptr<const ThreatIntel> intel_;
+
+    std::mutex detectors_mutex_;
+    std::map<std::string, Detector> detectors_;  // "account region" → detector
+
+    std::mutex observe_mutex_;  // detection state and finding aggregation
+    BehaviourTracker behaviour_;
+    std::mutex publish_mutex_;
+};
+
+}  // namespace tripline::detect
