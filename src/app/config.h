@@ -130,6 +130,15 @@ struct TrailConfig {
     TextSpan where;
 };
 
+// Threat detection (`guardduty:`, docs/guardduty.md): where the threat-intel lists live
+// (docs/threat-intel.md) and whether a record of an account and region without a detector enables
+// one there.
+struct GuardDutyConfig {
+    std::string intel_dir;
+    bool implicit_detectors = true;
+    TextSpan where;
+};
+
 struct Config {
     ServerConfig server;
     LogOptions log;
@@ -140,6 +149,7 @@ struct Config {
     std::vector<RuleConfig> rules;
     TrailPipelineConfig trail;
     std::vector<TrailConfig> trails;
+    GuardDutyConfig guardduty;
     std::string source;  // the file it came from; empty for the embedded defaults
 };
 

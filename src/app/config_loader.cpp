@@ -259,7 +259,8 @@ void read_root(Reader& r, const YAML::Node& root, Config& config) {
          {"topics", [&](const YAML::Node& n) { read_topics(r, n, config.topics); }},
          {"rules", [&](const YAML::Node& n) { read_rules(r, n, config.rules); }},
          {"trail", [&](const YAML::Node& n) { read_trail_pipeline(r, n, config.trail); }},
-         {"trails", [&](const YAML::Node& n) { read_trails(r, n, config.trails); }}});
+         {"trails", [&](const YAML::Node& n) { read_trails(r, n, config.trails); }},
+         {"guardduty", [&](const YAML::Node& n) { read_guardduty(r, n, config.guardduty); }}});
     if ((config.server.tls_certificate.empty()) != (config.server.tls_private_key.empty())) {
         r.error(root, "server.tls_certificate and server.tls_private_key must be set together");
     }

@@ -100,4 +100,16 @@ void read_trail_pipeline(ConfigReader& r, const YAML::Node& node, TrailPipelineC
           }}});
 }
 
+void read_guardduty(ConfigReader& r, const YAML::Node& node, GuardDutyConfig& guardduty) {
+    guardduty.where = r.where(node);
+    r.mapping(
+        node,
+        "guardduty",
+        {{"intel_dir",
+          [&](const YAML::Node& v) { r.string(v, "guardduty.intel_dir", guardduty.intel_dir); }},
+         {"implicit_detectors", [&](const YAML::Node& v) {
+              r.boolean(v, "guardduty.implicit_detectors", guardduty.implicit_detectors);
+          }}});
+}
+
 }  // namespace tripline::app

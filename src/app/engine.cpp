@@ -10,6 +10,7 @@
 #include "app/trail_store_feeder.h"
 #include "app/trail_ticker.h"
 #include "bus/bus_service.h"
+#include "detect/detect_service.h"
 #include "notify/delivery_handler.h"
 #include "notify/delivery_worker.h"
 #include "notify/message_signer.h"
@@ -93,6 +94,7 @@ void Engine::stop() {
     state_.dispatcher.reset();
     state_.authenticator.reset();
     state_.record_sink.reset();
+    state_.detect.reset();
     state_.trails.reset();
     state_.log_delivery.reset();
     state_.trail_resources.reset();

@@ -56,6 +56,10 @@ class LogDelivery;
 class TrailService;
 }  // namespace tripline::trail
 
+namespace tripline::detect {
+class DetectService;
+}
+
 namespace tripline::app {
 
 class DataDirLock;
@@ -91,6 +95,7 @@ struct EngineState {
     std::unique_ptr<trail::LogDelivery> log_delivery;
     std::unique_ptr<trail::TrailService> trails;
     std::unique_ptr<TrailTicker> trail_ticker;
+    std::unique_ptr<detect::DetectService> detect;
     std::vector<std::unique_ptr<notify::DeliveryHandler>> delivery_handlers;
     std::unique_ptr<notify::DeliveryWorker> delivery;
     std::unique_ptr<api::Authenticator> authenticator;

@@ -8,6 +8,7 @@
 #include "base/uuid.h"
 #include "bus/bus_arns.h"
 #include "bus/bus_service.h"
+#include "detect/detect_service.h"
 #include "event/event_envelope.h"
 #include "query/trail_store.h"
 #include "trail/trail_service.h"
@@ -42,6 +43,11 @@ void RecordPipeline::record(const event::CloudTrailRecord& record) {
                           envelope.detail_type,
                           envelope.id,
                           id.error().to_string());
+        }
+    }
+    if (detect::DetectService* detect = detect_.load()) {
+        if (auto observed = detect->observe(std::span(&record, 1)); !observed) {
+            spdlog::error("GuardDuty: {}", observed.error().to_string());
         }
     }
     if (query::TrailStore* store = store_.load()) {
@@ -94,6 +100,13 @@ Status RecordPipeline::accept(std::vector<event::CloudTrailRecord> records,
         if ((events.size() == kDispatchChunk || i + 1 == records.size()) && !events.empty()) {
             TRIPLINE_TRY(bus->dispatch(events));
             events.clear();
+        }
+    }
+    if (detect::DetectService* detect = detect_.load()) {
+        // Findings are derived: a failure to store them is logged, and does not make the source
+        // re-deliver records that already reached the bus.
+        if (auto observed = detect->observe(records); !observed) {
+            spdlog::error("GuardDuty: {}", observed.error().to_string());
         }
     }
     if (TrailStoreFeeder* feeder = feeder_.load()) {

@@ -11,7 +11,9 @@
 //      organization - go to the monitoring account's bus (the config's first account, in the
 //      server's region), as AWS's centralised set-up forwards member accounts' events to one
 //      monitoring bus; the event keeps its own account and region fields;
-//   4. the trail store (DuckDB) gets it for LookupEvents and SQL: recorded calls at once (they
+//   4. threat detection (GuardDuty) analyses it; its findings go to the bus as events of their
+//      own;
+//   5. the trail store (DuckDB) gets it for LookupEvents and SQL: recorded calls at once (they
 //      are few), ingested batches through the feeder thread, off the alerting path.
 // Ownership: owns the journal; borrows the bus, trails, store and feeder, each set once it exists
 // (before the API listens or ingestion starts).
@@ -28,6 +30,9 @@
 
 namespace tripline::bus {
 class BusService;
+}
+namespace tripline::detect {
+class DetectService;
 }
 namespace tripline::query {
 class TrailStore;
@@ -46,6 +51,7 @@ public:
 
     void set_bus(bus::BusService* bus) { bus_.store(bus); }
     void set_trails(trail::TrailService* trails) { trails_.store(trails); }
+    void set_detect(detect::DetectService* detect) { detect_.store(detect); }
     void set_trail_store(query::TrailStore* store, TrailStoreFeeder* feeder) {
         feeder_.store(feeder);
         store_.store(store);
@@ -67,6 +73,7 @@ private:
     std::string monitoring_region_;
     std::atomic<bus::BusService*> bus_{nullptr};
     std::atomic<trail::TrailService*> trails_{nullptr};
+    std::atomic<detect::DetectService*> detect_{nullptr};
     std::atomic<query::TrailStore*> store_{nullptr};
     std::atomic<TrailStoreFeeder*> feeder_{nullptr};
 };

@@ -57,7 +57,11 @@ void TrailTicker::run() {
         if (trails_ != nullptr) {
             trails_->deliver_due(false);
         }
-        if (store_ != nullptr && ++tick % kTicksPerStoreFlush == 0) {
+        ++tick;
+        if (periodic_task_ && tick % kTicksPerStoreFlush == 0) {
+            periodic_task_();
+        }
+        if (store_ != nullptr && tick % kTicksPerStoreFlush == 0) {
             if (auto flushed = store_->flush(); !flushed) {
                 spdlog::error("trail store: {}", flushed.error().to_string());
             }

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -27,6 +28,9 @@ public:
                 std::chrono::milliseconds period = std::chrono::seconds(1));
     ~TrailTicker();
 
+    // Also run `task` every few ticks (e.g. publishing due GuardDuty findings). Before start().
+    void set_periodic_task(std::function<void()> task) { periodic_task_ = std::move(task); }
+
     void start();
     void stop();
 
@@ -36,6 +40,7 @@ private:
     trail::TrailService* trails_;
     query::TrailStore* store_;
     std::chrono::milliseconds period_;
+    std::function<void()> periodic_task_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

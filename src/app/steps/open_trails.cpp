@@ -6,6 +6,7 @@
 #include "app/steps/steps.h"
 #include "app/trail_store_feeder.h"
 #include "app/trail_ticker.h"
+#include "detect/detect_service.h"
 #include "notify/topic_arns.h"
 #include "notify/topic_service.h"
 #include "query/trail_store.h"
@@ -123,6 +124,15 @@ Status open_trails(EngineState& state) {
 
 Status start_trail_delivery(EngineState& state) {
     state.trail_ticker = std::make_unique<TrailTicker>(state.trails.get(), state.trail_store.get());
+    if (detect::DetectService* detect = state.detect.get()) {
+        // Finding updates fall due with their detector's publishing frequency.
+        state.trail_ticker->set_periodic_task([detect] {
+            if (auto published = detect->publish_due(); !published) {
+                spdlog::warn("GuardDuty: publishing findings failed: {}",
+                             published.error().to_string());
+            }
+        });
+    }
     state.trail_ticker->start();
     spdlog::info("trail log files every {} s, digests every {} s",
                  state.config.trail.flush_seconds,

@@ -61,6 +61,7 @@ Status start_api_server(EngineState& state) {
     TRIPLINE_TRY(register_sns_service(state));
     TRIPLINE_TRY(register_events_service(state));
     TRIPLINE_TRY(register_cloudtrail_service(state));
+    TRIPLINE_TRY(register_guardduty_service(state));
     TRIPLINE_TRY(apply_config_resources(state));
     if (state.records != nullptr && state.buses != nullptr) {
         state.records->set_bus(state.buses.get());

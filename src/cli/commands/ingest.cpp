@@ -49,6 +49,7 @@ struct IngestCommandOptions {
     std::vector<std::string> log_regions;
     std::string log_level = "warn";
     bool quiet = false;
+    std::string intel_dir;
 };
 
 // SIGINT/SIGTERM set `stop` instead of killing the process, so the batch in flight is accepted
@@ -274,6 +275,9 @@ int run_ingest(const IngestCommandOptions& opts) {
     if (!opts.data_dir.empty()) {
         config.server.data_dir = opts.data_dir;
     }
+    if (!opts.intel_dir.empty()) {
+        config.guardduty.intel_dir = opts.intel_dir;
+    }
     config.log.level = opts.log_level;
     if (Status st = setup_logging(config.log); !st) {
         std::cerr << "tripline ingest: " << st.error().message << "\n";
@@ -369,6 +373,10 @@ CommandRunner add_ingest_command(CLI::App& app) {
     cmd->add_option("--config", opts->config, "YAML or JSON configuration file (optional)");
     cmd->add_option("--data-dir", opts->data_dir, "Data directory (default ./var)");
     cmd->add_flag("--follow", opts->follow, "Keep polling for new files until SIGINT/SIGTERM");
+    cmd->add_option("--intel",
+                    opts->intel_dir,
+                    "Threat-intel directory for GuardDuty detections (docs/threat-intel.md); a "
+                    "running serve uses its own");
     cmd->add_option("--poll-seconds", opts->poll_seconds, "Poll interval of --follow (default 10)")
         ->check(CLI::Range(1, 86400));
     cmd->add_option("--endpoint-url",

@@ -21,6 +21,7 @@ struct ServeOptions {
     std::string log_format;
     std::string smtp_relay;
     std::size_t trail_flush_seconds = 0;
+    std::string intel_dir;
 };
 
 // Blocks SIGINT/SIGTERM in every thread (threads inherit the mask) so that only sigwait() sees
@@ -61,6 +62,9 @@ int run_serve(const ServeOptions& opts) {
     }
     if (opts.trail_flush_seconds > 0) {
         config.trail.flush_seconds = opts.trail_flush_seconds;
+    }
+    if (!opts.intel_dir.empty()) {
+        config.guardduty.intel_dir = opts.intel_dir;
     }
     if (!opts.log_level.empty()) {
         config.log.level = opts.log_level;
@@ -110,6 +114,9 @@ CommandRunner add_serve_command(CLI::App& app) {
         ->check(CLI::Range(1, 86400));
     cmd->add_option(
         "--log-level", opts->log_level, "trace, debug, info, warn, error, critical, off");
+    cmd->add_option("--intel",
+                    opts->intel_dir,
+                    "Threat-intel directory for GuardDuty detections (docs/threat-intel.md)");
     cmd->add_option("--log-format", opts->log_format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
     return [opts] { return run_serve(*opts); };
