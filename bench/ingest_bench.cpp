@@ -21,6 +21,7 @@
 // Usage: ingest_bench [--files DIR] [--rules N] [--rules-file F] [--ceiling 0|1] [--full 0|1]
 //                     [--store 0|1] [--batch N] [--keep DIR] [--rule-state STATE]
 //                     [--delivery-threads N]   (4, as serve; 0: matches are queued, not delivered)
+//                     [--detect 0|1]   (GuardDuty detections on the stream; default 1)
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -66,6 +67,7 @@ struct Options {
     bool store = true;
     std::string keep;
     std::string rule_state = "ENABLED";
+    bool detect = true;                // GuardDuty detections on the record stream
     std::size_t delivery_threads = 4;  // serve's default; 0 leaves the outbox undelivered
 };
 
@@ -194,6 +196,9 @@ int run_full(const Options& opts) {
     if (!opts.store) {
         state.records->set_trail_store(nullptr, nullptr);
     }
+    if (!opts.detect) {
+        state.records->set_detect(nullptr);
+    }
     auto source = trail::open_directory_log_source(opts.files);
     if (!source) {
         std::cerr << source.error().to_string() << "\n";
@@ -268,6 +273,8 @@ int main(int argc, char** argv) {
             opts.full = std::string(argv[++i]) != "0";
         } else if (flag(argv[i], "--store") && has_value) {
             opts.store = std::string(argv[++i]) != "0";
+        } else if (flag(argv[i], "--detect") && has_value) {
+            opts.detect = std::string(argv[++i]) != "0";
         } else if (flag(argv[i], "--delivery-threads") && has_value) {
             opts.delivery_threads = std::strtoul(argv[++i], nullptr, 10);
         } else if (flag(argv[i], "--rule-state") && has_value) {
@@ -277,7 +284,7 @@ int main(int argc, char** argv) {
         } else {
             std::cerr << "usage: ingest_bench [--files DIR] [--rules N] [--rules-file F] "
                          "[--ceiling 0|1] [--full 0|1] [--store 0|1] [--batch N] [--keep DIR] "
-                         "[--rule-state STATE] [--delivery-threads N]\n";
+                         "[--rule-state STATE] [--delivery-threads N] [--detect 0|1]\n";
             return 2;
         }
     }

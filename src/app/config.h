@@ -131,11 +131,12 @@ struct TrailConfig {
 };
 
 // Threat detection (`guardduty:`, docs/guardduty.md): where the threat-intel lists live
-// (docs/threat-intel.md) and whether a record of an account and region without a detector enables
-// one there.
+// (docs/threat-intel.md), whether a record of an account and region without a detector enables
+// one there, and how long (in event time) baselines learn before AnomalousBehavior findings.
 struct GuardDutyConfig {
     std::string intel_dir;
     bool implicit_detectors = true;
+    std::string learning_period = "7d";  // "72h", "3d", "0" (detect/anomaly_tracker.h)
     TextSpan where;
 };
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/config_resources.h"
+#include "detect/anomaly_tracker.h"
 
 namespace tripline::app {
 

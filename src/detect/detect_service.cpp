@@ -8,6 +8,7 @@
 #include "detect/record_facts.h"
 #include "detect/record_rules.h"
 #include "event/event_envelope.h"
+#include "storage/detection_state_store.h"
 #include "storage/finding_store.h"
 #include "storage/resource_store.h"
 #include "storage/transaction.h"
@@ -125,18 +126,30 @@ struct DetectService::PendingFinding {
 };
 
 DetectService::DetectService(storage::Database& db, const Clock& clock, DetectOptions options)
-    : db_(db), clock_(clock), options_(options), behaviour_(options.behaviour) {}
+    : db_(db),
+      clock_(clock),
+      options_(options),
+      behaviour_(options.behaviour),
+      anomaly_(options.learning_period) {}
 
 DetectService::~DetectService() = default;
 
 Status DetectService::load() {
     storage::ResourceStore store(db_);
     TRIPLINE_ASSIGN_OR_RETURN(auto rows, store.list_all(kDetectorType));
-    std::lock_guard lock(detectors_mutex_);
-    detectors_.clear();
-    for (const auto& row : rows) {
-        Detector d = detector_from(row);
-        detectors_[detector_key(d.account_id, d.region)] = d;
+    {
+        std::lock_guard lock(detectors_mutex_);
+        detectors_.clear();
+        for (const auto& row : rows) {
+            Detector d = detector_from(row);
+            detectors_[detector_key(d.account_id, d.region)] = d;
+        }
+    }
+    storage::DetectionStateStore state(db_);
+    TRIPLINE_ASSIGN_OR_RETURN(auto baselines, state.list(AnomalyTracker::kKeyPrefix));
+    std::lock_guard lock(observe_mutex_);
+    for (const auto& [key, document] : baselines) {
+        anomaly_.restore(key, document);
     }
     return ok_status();
 }
@@ -298,9 +311,11 @@ Status DetectService::observe(std::span<const event::CloudTrailRecord> records) 
                 detect_intel_rules(facts, *intel, detections);
             }
             const TimePoint now = clock_.now();
+            const TimePoint event_time = event_time_of(record, now);
             if (needs_history(facts)) {
-                behaviour_.observe(facts, event_time_of(record, now), intel.get(), detections);
+                behaviour_.observe(facts, event_time, intel.get(), detections);
             }
+            anomaly_.observe(facts, event_time, detections);
             if (detections.empty()) {
                 continue;
             }
@@ -323,20 +338,28 @@ Status DetectService::observe(std::span<const event::CloudTrailRecord> records) 
                 continue;
             }
             for (const Detection& detection : detections) {
-                TRIPLINE_TRY(record_detection(
-                    *detector, detection, facts, event_time_of(record, now), intel.get(), batch));
+                TRIPLINE_TRY(
+                    record_detection(*detector, detection, facts, event_time, intel.get(), batch));
             }
         }
-        if (batch.empty()) {
+        auto baselines = anomaly_.take_changed();
+        if (batch.empty() && baselines.empty()) {
             return ok_status();
         }
         storage::FindingStore store(db_);
+        storage::DetectionStateStore state(db_);
         TRIPLINE_ASSIGN_OR_RETURN(storage::Transaction tx, storage::Transaction::begin(db_));
         for (auto& [key, pending] : batch) {
             pending.row.document = pending.document.dump();
             TRIPLINE_TRY(store.put(pending.row));
         }
+        for (const auto& [key, document] : baselines) {
+            TRIPLINE_TRY(state.put(key, document, clock_.now()));
+        }
         TRIPLINE_TRY(tx.commit());
+        if (batch.empty()) {
+            return ok_status();
+        }
     }
     if (auto published = publish_due(); !published) {
         // The findings are stored 'pending'; the next publish_due() tries again.
@@ -407,7 +430,7 @@ Result<std::size_t> DetectService::publish_due() {
         }
     }
     std::vector<FindingEvent> events;
-    std::vector<std::string> ids;
+    std::vector<storage::StoredFinding> sent;
     for (const storage::StoredFinding& f : pending) {
         auto frequency = frequencies.find(f.detector_id);
         if (f.published_at && frequency != frequencies.end() &&
@@ -423,13 +446,13 @@ Result<std::size_t> DetectService::publish_due() {
         envelope.time = format_iso8601(now);
         envelope.detail = f.document;
         events.push_back(FindingEvent{f.account_id, f.region, event::to_json(envelope)});
-        ids.push_back(f.id);
+        sent.push_back(f);
     }
     if (events.empty()) {
         return std::size_t{0};
     }
     TRIPLINE_TRY(publisher_(events));
-    TRIPLINE_TRY(store.mark_published(ids, now));
+    TRIPLINE_TRY(store.mark_published(sent, now));
     return events.size();
 }
 

@@ -31,6 +31,7 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "detect/anomaly_tracker.h"
 #include "detect/behaviour_tracker.h"
 #include "detect/finding_criteria.h"
 #include "event/cloudtrail_record.h"
@@ -74,6 +75,9 @@ struct FindingsPage {
 struct DetectOptions {
     bool implicit_detectors = true;
     BehaviourSettings behaviour;
+    // AnomalousBehavior types report nothing for an account until this much event time has
+    // passed since its first record (anomaly_tracker.h).
+    std::chrono::seconds learning_period = std::chrono::hours(24 * 7);
 };
 
 class DetectService {
@@ -81,7 +85,7 @@ public:
     DetectService(storage::Database& db, const Clock& clock, DetectOptions options = {});
     ~DetectService();
 
-    // Loads the detectors (start-up).
+    // Loads the detectors and the learned baselines (start-up).
     Status load();
     void set_intel(std::shared_ptr<const ThreatIntel> intel);
     std::shared_ptr<const ThreatIntel> intel() const;
@@ -160,6 +164,7 @@ private:
 
     std::mutex observe_mutex_;  // detection state and finding aggregation
     BehaviourTracker behaviour_;
+    AnomalyTracker anomaly_;
     std::mutex publish_mutex_;
 };
 

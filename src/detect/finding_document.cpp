@@ -117,6 +117,16 @@ nlohmann::json bucket_details(const std::string& bucket) {
             {"publicAccess", {{"effectivePermission", "NOT_PUBLIC"}}}};
 }
 
+// PenTest:IAMUser/ParrotLinux → "Parrot".
+std::string sample_distro(std::string_view type) {
+    for (const char* distro : {"Kali", "Parrot", "Pentoo"}) {
+        if (type.find(std::string(distro) + "Linux") != std::string_view::npos) {
+            return distro;
+        }
+    }
+    return "Kali";
+}
+
 nlohmann::json base_document(const FindingType& type, const FindingContext& context) {
     const std::string time = finding_time(context.now);
     return {{"schemaVersion", "2.0"},
@@ -331,7 +341,7 @@ nlohmann::json build_sample_finding(const FindingType& type, const FindingContex
                           "GeneratedFindingUserName",
                           "GeneratedFindingS3Bucket",
                           "GeneratedFindingThreatListName",
-                          "Kali",
+                          sample_distro(type.name),
                           "sample finding."};
     finding["title"] = fill(type.title, values);
     finding["description"] = fill(type.description, values);

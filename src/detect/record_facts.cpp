@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 
 namespace tripline::detect {
@@ -56,6 +57,26 @@ bool is_ip_address(std::string_view text) {
     std::array<unsigned char, 16> buffer{};
     return inet_pton(AF_INET, copy.c_str(), buffer.data()) == 1 ||
            inet_pton(AF_INET6, copy.c_str(), buffer.data()) == 1;
+}
+
+bool is_private_address(std::string_view text) {
+    if (text.empty() || text.size() > 45) {
+        return false;
+    }
+    std::string copy(text);
+    std::array<unsigned char, 16> a{};
+    if (inet_pton(AF_INET, copy.c_str(), a.data()) == 1) {
+        return a[0] == 10 || a[0] == 127 || (a[0] == 172 && (a[1] & 0xf0) == 16) ||
+               (a[0] == 192 && a[1] == 168) || (a[0] == 169 && a[1] == 254) ||
+               (a[0] == 100 && (a[1] & 0xc0) == 64);
+    }
+    if (inet_pton(AF_INET6, copy.c_str(), a.data()) == 1) {
+        const bool loopback =
+            std::all_of(a.begin(), a.end() - 1, [](unsigned char b) { return b == 0; }) &&
+            a[15] == 1;
+        return loopback || (a[0] & 0xfe) == 0xfc || (a[0] == 0xfe && (a[1] & 0xc0) == 0x80);
+    }
+    return false;
 }
 
 std::optional<bool> json_flag(const nlohmann::json& value) {

@@ -246,8 +246,10 @@ void instance_credential_exfiltration(const RecordFacts& facts,
         out.push_back(std::move(d));
         return;
     }
+    // A private address or a VPC endpoint of the account itself: the call came from inside the
+    // account's own network, not from outside AWS.
     if (intel == nullptr || !intel->has_aws_ranges() || !facts.ip_is_address() ||
-        intel->is_aws_ip(facts.ip())) {
+        intel->is_aws_ip(facts.ip()) || is_private_address(facts.ip()) || record.vpc_endpoint_id) {
         return;
     }
     Detection d =

@@ -134,11 +134,15 @@ Result<std::vector<StoredFinding>> FindingStore::pending_publication(std::size_t
     return collect(stmt);
 }
 
-Status FindingStore::mark_published(std::span<const std::string> ids, TimePoint at) {
+Status FindingStore::mark_published(std::span<const StoredFinding> published, TimePoint at) {
     TRIPLINE_ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(db_));
-    for (const std::string& id : ids) {
-        TRIPLINE_TRY(db_.run(
-            "UPDATE findings SET publish = 'published', published_at = ?2 WHERE id = ?1", id, at));
+    for (const StoredFinding& f : published) {
+        TRIPLINE_TRY(
+            db_.run("UPDATE findings SET publish = 'published', published_at = ?2 "
+                    "WHERE id = ?1 AND document = ?3",
+                    f.id,
+                    at,
+                    f.document));
     }
     return tx.commit();
 }

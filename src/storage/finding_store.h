@@ -55,7 +55,9 @@ public:
     Result<std::vector<StoredFinding>> list_all(std::size_t limit);
     // Findings owing an EventBridge event: never published first, then the longest unpublished.
     Result<std::vector<StoredFinding>> pending_publication(std::size_t limit);
-    Status mark_published(std::span<const std::string> ids, TimePoint at);
+    // Marks these findings published - each only if its document is still the one that was
+    // published: an occurrence stored meanwhile leaves it pending, so its update is not lost.
+    Status mark_published(std::span<const StoredFinding> published, TimePoint at);
     Result<std::int64_t> remove_detector(std::string_view detector_id);
 
 private:

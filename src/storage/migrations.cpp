@@ -149,7 +149,8 @@ ALTER TABLE outbox_v4 RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
 )sql";
 
-// Version 5: GuardDuty-style findings (storage/finding_store.h). A finding is found again by its
+// Version 5: GuardDuty-style findings (storage/finding_store.h) and the baselines detections learn
+// (storage/detection_state_store.h). A finding is found again by its
 // detector and aggregation key when later occurrences fold into it; `publish` says whether an
 // EventBridge event is owed ('pending'), was sent ('published') or is withheld by a suppression
 // filter ('suppressed'), so a crash between storing and publishing loses no event.
@@ -171,6 +172,13 @@ CREATE TABLE findings (
 ) STRICT;
 CREATE INDEX findings_by_detector ON findings(detector_id, updated_at);
 CREATE INDEX findings_to_publish ON findings(publish) WHERE publish = 'pending';
+
+-- What detections learn (per-principal baselines), by key; documents belong to the detect module.
+CREATE TABLE detection_state (
+    key        TEXT PRIMARY KEY NOT NULL,
+    document   TEXT NOT NULL CHECK (json_valid(document)),
+    updated_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
 )sql";
 
 constexpr std::array kBuiltin = {
@@ -178,7 +186,7 @@ constexpr std::array kBuiltin = {
     Migration{2, "SQS messages", kSqsMessages},
     Migration{3, "ingestion checkpoints and ingested event ids", kIngestCheckpoints},
     Migration{4, "compressed outbox payloads", kOutboxBlobPayloads},
-    Migration{5, "GuardDuty findings", kFindings},
+    Migration{5, "GuardDuty findings and detection baselines", kFindings},
 };
 
 Status check_list(std::span<const Migration> migrations) {

@@ -47,6 +47,9 @@ Status publish_findings(EngineState& state, const std::vector<detect::FindingEve
 Status register_guardduty_service(EngineState& state) {
     detect::DetectOptions options;
     options.implicit_detectors = state.config.guardduty.implicit_detectors;
+    TRIPLINE_ASSIGN_OR_RETURN(
+        options.learning_period,
+        detect::parse_learning_period(state.config.guardduty.learning_period));
     state.detect = std::make_unique<detect::DetectService>(*state.database, *state.clock, options);
     TRIPLINE_TRY(state.detect->load());
     const std::string& intel_dir = state.config.guardduty.intel_dir;

@@ -25,6 +25,7 @@
 #include "app/ingest_runtime.h"
 #include "base/logging.h"
 #include "cli/commands/commands.h"
+#include "detect/anomaly_tracker.h"
 #include "storage/ingest_checkpoint_store.h"
 #include "trail/ingest/directory_log_source.h"
 #include "trail/ingest/ingester.h"
@@ -50,6 +51,7 @@ struct IngestCommandOptions {
     std::string log_level = "warn";
     bool quiet = false;
     std::string intel_dir;
+    std::string learning_period;
 };
 
 // SIGINT/SIGTERM set `stop` instead of killing the process, so the batch in flight is accepted
@@ -278,6 +280,13 @@ int run_ingest(const IngestCommandOptions& opts) {
     if (!opts.intel_dir.empty()) {
         config.guardduty.intel_dir = opts.intel_dir;
     }
+    if (!opts.learning_period.empty()) {
+        if (auto parsed = detect::parse_learning_period(opts.learning_period); !parsed) {
+            std::cerr << "tripline ingest: --" << parsed.error().message << "\n";
+            return kExitInvalidInput;
+        }
+        config.guardduty.learning_period = opts.learning_period;
+    }
     config.log.level = opts.log_level;
     if (Status st = setup_logging(config.log); !st) {
         std::cerr << "tripline ingest: " << st.error().message << "\n";
@@ -373,6 +382,10 @@ CommandRunner add_ingest_command(CLI::App& app) {
     cmd->add_option("--config", opts->config, "YAML or JSON configuration file (optional)");
     cmd->add_option("--data-dir", opts->data_dir, "Data directory (default ./var)");
     cmd->add_flag("--follow", opts->follow, "Keep polling for new files until SIGINT/SIGTERM");
+    cmd->add_option("--learning-period",
+                    opts->learning_period,
+                    "Event time GuardDuty baselines learn before AnomalousBehavior findings "
+                    "(e.g. 72h, 3d, 0; default 7d)");
     cmd->add_option("--intel",
                     opts->intel_dir,
                     "Threat-intel directory for GuardDuty detections (docs/threat-intel.md); a "

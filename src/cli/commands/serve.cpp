@@ -8,6 +8,7 @@
 #include "app/engine.h"
 #include "base/logging.h"
 #include "cli/commands/commands.h"
+#include "detect/anomaly_tracker.h"
 
 namespace tripline::cli {
 
@@ -22,6 +23,7 @@ struct ServeOptions {
     std::string smtp_relay;
     std::size_t trail_flush_seconds = 0;
     std::string intel_dir;
+    std::string learning_period;
 };
 
 // Blocks SIGINT/SIGTERM in every thread (threads inherit the mask) so that only sigwait() sees
@@ -65,6 +67,13 @@ int run_serve(const ServeOptions& opts) {
     }
     if (!opts.intel_dir.empty()) {
         config.guardduty.intel_dir = opts.intel_dir;
+    }
+    if (!opts.learning_period.empty()) {
+        if (auto parsed = detect::parse_learning_period(opts.learning_period); !parsed) {
+            std::cerr << "tripline serve: --" << parsed.error().message << "\n";
+            return kExitInvalidInput;
+        }
+        config.guardduty.learning_period = opts.learning_period;
     }
     if (!opts.log_level.empty()) {
         config.log.level = opts.log_level;
@@ -114,6 +123,10 @@ CommandRunner add_serve_command(CLI::App& app) {
         ->check(CLI::Range(1, 86400));
     cmd->add_option(
         "--log-level", opts->log_level, "trace, debug, info, warn, error, critical, off");
+    cmd->add_option("--learning-period",
+                    opts->learning_period,
+                    "Event time GuardDuty baselines learn before AnomalousBehavior findings "
+                    "(e.g. 72h, 3d, 0; default 7d)");
     cmd->add_option("--intel",
                     opts->intel_dir,
                     "Threat-intel directory for GuardDuty detections (docs/threat-intel.md)");
