@@ -216,14 +216,14 @@ void AnomalyTracker::observe(const RecordFacts& facts,
         }
     }
 
-    if (facts.read_only()) {
+    if (!still_learning && facts.read_only()) {
         b.recent_reads.push_back(Window{event_time, std::string(facts.api())});
         if (b.recent_reads.size() > 4 * kDiscoveryDistinctApis) {
             b.recent_reads.pop_front();
         }
         prune(b.recent_reads, event_time);
         const bool recent_principal = b.first_seen + kRecent > event_time && new_principal;
-        if (!still_learning && (recent_principal || new_address) &&
+        if ((recent_principal || new_address) && b.recent_reads.size() >= kDiscoveryDistinctApis &&
             distinct(b.recent_reads) >= kDiscoveryDistinctApis) {
             Detection d = make_detection("Discovery:IAMUser/AnomalousBehavior");
             d.detail = std::to_string(distinct(b.recent_reads)) +

@@ -132,7 +132,11 @@ DetectService::DetectService(storage::Database& db, const Clock& clock, DetectOp
       behaviour_(options.behaviour),
       anomaly_(options.learning_period) {}
 
-DetectService::~DetectService() = default;
+DetectService::~DetectService() {
+    if (auto flushed = flush_baselines(true); !flushed) {
+        spdlog::warn("GuardDuty: saving baselines failed: {}", flushed.error().to_string());
+    }
+}
 
 Status DetectService::load() {
     storage::ResourceStore store(db_);
@@ -148,6 +152,7 @@ Status DetectService::load() {
     storage::DetectionStateStore state(db_);
     TRIPLINE_ASSIGN_OR_RETURN(auto baselines, state.list(AnomalyTracker::kKeyPrefix));
     std::lock_guard lock(observe_mutex_);
+    last_baseline_flush_ = clock_.now();
     for (const auto& [key, document] : baselines) {
         anomaly_.restore(key, document);
     }
@@ -342,30 +347,46 @@ Status DetectService::observe(std::span<const event::CloudTrailRecord> records) 
                     record_detection(*detector, detection, facts, event_time, intel.get(), batch));
             }
         }
-        auto baselines = anomaly_.take_changed();
-        if (batch.empty() && baselines.empty()) {
-            return ok_status();
+        if (batch.empty()) {
+            return flush_baselines_locked(false);
         }
         storage::FindingStore store(db_);
-        storage::DetectionStateStore state(db_);
         TRIPLINE_ASSIGN_OR_RETURN(storage::Transaction tx, storage::Transaction::begin(db_));
         for (auto& [key, pending] : batch) {
             pending.row.document = pending.document.dump();
             TRIPLINE_TRY(store.put(pending.row));
         }
-        for (const auto& [key, document] : baselines) {
-            TRIPLINE_TRY(state.put(key, document, clock_.now()));
-        }
+        TRIPLINE_TRY(flush_baselines_locked(false));
         TRIPLINE_TRY(tx.commit());
-        if (batch.empty()) {
-            return ok_status();
-        }
     }
     if (auto published = publish_due(); !published) {
         // The findings are stored 'pending'; the next publish_due() tries again.
         spdlog::warn("GuardDuty: publishing findings failed: {}", published.error().to_string());
     }
     return ok_status();
+}
+
+Status DetectService::flush_baselines(bool force) {
+    std::lock_guard lock(observe_mutex_);
+    return flush_baselines_locked(force);
+}
+
+Status DetectService::flush_baselines_locked(bool force) {
+    const TimePoint now = clock_.now();
+    if (!force && now - last_baseline_flush_ < kBaselineFlushInterval) {
+        return ok_status();
+    }
+    last_baseline_flush_ = now;
+    auto baselines = anomaly_.take_changed();
+    if (baselines.empty()) {
+        return ok_status();
+    }
+    storage::DetectionStateStore state(db_);
+    TRIPLINE_ASSIGN_OR_RETURN(storage::Transaction tx, storage::Transaction::begin(db_));
+    for (const auto& [key, document] : baselines) {
+        TRIPLINE_TRY(state.put(key, document, now));
+    }
+    return tx.commit();
 }
 
 Status DetectService::record_detection(const Detector& detector,

@@ -113,6 +113,12 @@ public:
     // Runs the detections; new or updated findings are stored in one transaction and then
     // published (publish_due()).
     Status observe(std::span<const event::CloudTrailRecord> records);
+    // Writes what the baselines learned since the last write, when kBaselineFlushInterval has
+    // passed (or `force`). observe() and the ticker call it; the destructor forces it. A crash
+    // loses at most that interval of learning, never a finding.
+    Status flush_baselines(bool force);
+    static constexpr std::chrono::seconds kBaselineFlushInterval{30};
+
     // Publishes the findings owing an event (new ones; updates whose detector's publishing
     // interval has passed). Returns how many were published.
     Result<std::size_t> publish_due();
@@ -144,6 +150,7 @@ private:
 
     Result<Detector> detector_for_record(const std::string& account_id, const std::string& region);
     Status store_detector(const Detector& detector);
+    Status flush_baselines_locked(bool force);  // observe_mutex_ held
     Status record_detection(const Detector& detector,
                             const struct Detection& detection,
                             const class RecordFacts& facts,
@@ -165,6 +172,7 @@ private:
     std::mutex observe_mutex_;  // detection state and finding aggregation
     BehaviourTracker behaviour_;
     AnomalyTracker anomaly_;
+    TimePoint last_baseline_flush_{};
     std::mutex publish_mutex_;
 };
 

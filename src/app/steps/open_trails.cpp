@@ -125,11 +125,15 @@ Status open_trails(EngineState& state) {
 Status start_trail_delivery(EngineState& state) {
     state.trail_ticker = std::make_unique<TrailTicker>(state.trails.get(), state.trail_store.get());
     if (detect::DetectService* detect = state.detect.get()) {
-        // Finding updates fall due with their detector's publishing frequency.
+        // Finding updates fall due with their detector's publishing frequency; baselines are saved
+        // every DetectService::kBaselineFlushInterval.
         state.trail_ticker->set_periodic_task([detect] {
             if (auto published = detect->publish_due(); !published) {
                 spdlog::warn("GuardDuty: publishing findings failed: {}",
                              published.error().to_string());
+            }
+            if (auto flushed = detect->flush_baselines(false); !flushed) {
+                spdlog::warn("GuardDuty: saving baselines failed: {}", flushed.error().to_string());
             }
         });
     }
