@@ -7,14 +7,6 @@ namespace tripline::detect {
 
 namespace {
 
-std::string string_at(const nlohmann::json& object, std::string_view key) {
-    if (!object.is_object()) {
-        return {};
-    }
-    auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // A password policy's strength, higher is stronger, per setting; absent settings count as the
 // weakest value (AWS applies its defaults to settings a call leaves out).
 struct PolicyStrength {
@@ -83,7 +75,7 @@ void BehaviourTracker::console_login(const RecordFacts& facts,
                                      TimePoint event_time,
                                      const ThreatIntel* intel,
                                      std::vector<Detection>& out) {
-    const std::string outcome = string_at(facts.response(), "ConsoleLogin");
+    const std::string outcome = json_string_at(facts.response(), "ConsoleLogin");
     if (outcome == "Failure" || (outcome.empty() && !facts.succeeded())) {
         std::string key = facts.account_id() + " " + std::string(facts.ip());
         auto& times = failures_[key];

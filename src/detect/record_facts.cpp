@@ -79,6 +79,14 @@ bool is_private_address(std::string_view text) {
     return false;
 }
 
+std::string json_string_at(const nlohmann::json& object, std::string_view key) {
+    if (!object.is_object()) {
+        return {};
+    }
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::optional<bool> json_flag(const nlohmann::json& value) {
     if (value.is_boolean()) {
         return value.get<bool>();
@@ -187,15 +195,6 @@ const nlohmann::json& RecordFacts::additional() const {
     return *additional_;
 }
 
-std::string RecordFacts::bucket() const {
-    const nlohmann::json& params = request();
-    if (params.is_object()) {
-        auto it = params.find("bucketName");
-        if (it != params.end() && it->is_string()) {
-            return it->get<std::string>();
-        }
-    }
-    return {};
-}
+std::string RecordFacts::bucket() const { return json_string_at(request(), "bucketName"); }
 
 }  // namespace tripline::detect

@@ -59,6 +59,8 @@ bool is_ip_address(std::string_view text);
 // True for addresses that never leave a private network: RFC 1918, shared (100.64/10), loopback,
 // link-local, IPv6 unique-local and link-local. Calls from them came through a VPC.
 bool is_private_address(std::string_view text);
+// object[key] when `object` is an object and that member is a string; "" otherwise.
+std::string json_string_at(const nlohmann::json& object, std::string_view key);
 // A JSON value as a boolean the way CloudTrail writes flags: true/false or "true"/"false".
 std::optional<bool> json_flag(const nlohmann::json& value);
 

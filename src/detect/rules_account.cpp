@@ -17,14 +17,6 @@ std::string lower(std::string_view text) {
     return out;
 }
 
-std::string string_at(const nlohmann::json& object, std::string_view key) {
-    if (!object.is_object()) {
-        return {};
-    }
-    auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 void root_credential_usage(const RecordFacts& facts, std::vector<Detection>& out) {
     if (facts.identity_type() == "Root" && !facts.invoked_by_service()) {
         out.push_back(make_detection("Policy:IAMUser/RootCredentialUsage"));
@@ -45,9 +37,9 @@ void cloudtrail_logging_disabled(const RecordFacts& facts, std::vector<Detection
         return;
     }
     const nlohmann::json& params = facts.request();
-    std::string name = string_at(params, "name");
+    std::string name = json_string_at(params, "name");
     if (name.empty()) {
-        name = string_at(params, "trailName");
+        name = json_string_at(params, "trailName");
     }
     std::string detail;
     std::string_view api = facts.api();
@@ -114,7 +106,7 @@ void administrative_permissions(const RecordFacts& facts, std::vector<Detection>
     }
     const nlohmann::json& params = facts.request();
     const bool user_target = api == "AttachUserPolicy" || api == "PutUserPolicy";
-    std::string target = string_at(params, user_target ? "userName" : "roleName");
+    std::string target = json_string_at(params, user_target ? "userName" : "roleName");
     if (target.empty() || target != facts.principal_name()) {
         return;
     }
@@ -123,13 +115,13 @@ void administrative_permissions(const RecordFacts& facts, std::vector<Detection>
     }
     std::string what;
     if (attach) {
-        std::string policy = string_at(params, "policyArn");
+        std::string policy = json_string_at(params, "policyArn");
         if (!policy.ends_with(":policy/AdministratorAccess")) {
             return;
         }
         what = "attached " + policy + " to " + target + ".";
     } else {
-        std::string document = string_at(params, "policyDocument");
+        std::string document = json_string_at(params, "policyDocument");
         nlohmann::json parsed = nlohmann::json::parse(document, nullptr, false);
         if (parsed.is_discarded() || !parsed.is_object()) {
             return;
@@ -170,9 +162,9 @@ void security_group_open_to_world(const RecordFacts& facts, std::vector<Detectio
     if (!v4 && !v6) {
         return;
     }
-    std::string group = string_at(facts.request(), "groupId");
+    std::string group = json_string_at(facts.request(), "groupId");
     if (group.empty()) {
-        group = string_at(facts.request(), "groupName");
+        group = json_string_at(facts.request(), "groupName");
     }
     Detection d = make_detection("Custom:IAMUser/SecurityGroupOpenToWorld");
     d.detail = "security group " + (group.empty() ? std::string("(unnamed)") : group) +
@@ -188,8 +180,8 @@ void root_console_login_without_mfa(const RecordFacts& facts, std::vector<Detect
     if (facts.api() != "ConsoleLogin" || facts.identity_type() != "Root") {
         return;
     }
-    if (string_at(facts.response(), "ConsoleLogin") != "Success" ||
-        string_at(facts.additional(), "MFAUsed") != "No") {
+    if (json_string_at(facts.response(), "ConsoleLogin") != "Success" ||
+        json_string_at(facts.additional(), "MFAUsed") != "No") {
         return;
     }
     out.push_back(make_detection("Custom:IAMUser/RootConsoleLoginWithoutMFA"));
