@@ -168,7 +168,7 @@ Status DetectService::create_sample_findings(const Detector& detector,
             row.aggregation_key = "sample|" + context.finding_id;
             row.severity = type->severity;
             row.updated_at = context.now;
-            row.publish = storage::PublishState::kPending;
+            apply_suppression(row, doc);
             row.document = doc.dump();
             TRIPLINE_TRY(store.put(row));
         }

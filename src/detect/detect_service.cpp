@@ -149,6 +149,8 @@ Status DetectService::load() {
             detectors_[detector_key(d.account_id, d.region)] = d;
         }
     }
+    TRIPLINE_TRY(load_filters());
+    TRIPLINE_TRY(load_intel_sets());
     storage::DetectionStateStore state(db_);
     TRIPLINE_ASSIGN_OR_RETURN(auto baselines, state.list(AnomalyTracker::kKeyPrefix));
     std::lock_guard lock(observe_mutex_);
@@ -162,6 +164,9 @@ Status DetectService::load() {
 void DetectService::set_intel(std::shared_ptr<const ThreatIntel> intel) {
     std::lock_guard lock(intel_mutex_);
     intel_ = std::move(intel);
+    if (auto rebuilt = rebuild_intel_locked(""); !rebuilt) {
+        spdlog::warn("GuardDuty: applying the IP sets failed: {}", rebuilt.error().to_string());
+    }
 }
 
 std::shared_ptr<const ThreatIntel> DetectService::intel() const {
@@ -270,7 +275,18 @@ Status DetectService::delete_detector(std::string_view account_id,
     TRIPLINE_TRY(resources.remove(account_id, region, kDetectorType, detector_id));
     storage::FindingStore findings(db_);
     TRIPLINE_TRY(findings.remove_detector(detector_id));
+    TRIPLINE_TRY(remove_filters(it->second));
+    TRIPLINE_TRY(remove_intel_sets(it->second));
     TRIPLINE_TRY(tx.commit());
+    {
+        std::lock_guard filters_lock(filters_mutex_);
+        filters_.erase(it->second.id);
+    }
+    {
+        std::lock_guard intel_lock(intel_mutex_);
+        intel_sets_.erase(it->second.id);
+        detector_intel_.erase(it->second.id);
+    }
     detectors_.erase(it);
     return ok_status();
 }
@@ -299,14 +315,36 @@ Result<Detector> DetectService::detector_for_record(const std::string& account_i
 }
 
 Status DetectService::observe(std::span<const event::CloudTrailRecord> records) {
-    std::shared_ptr<const ThreatIntel> intel = this->intel();
     std::map<std::string, PendingFinding> batch;
     {
         std::lock_guard lock(observe_mutex_);
         std::vector<Detection> detections;
+        // Records of one batch nearly always share an account and region: look the detector and
+        // its intel up once per change.
+        std::string current_key;
+        std::optional<Detector> detector;
+        std::shared_ptr<const ThreatIntel> intel;
         for (const event::CloudTrailRecord& record : records) {
             RecordFacts facts(record);
             if (!analysable(facts)) {
+                continue;
+            }
+            std::string account_id = facts.account_id();
+            std::string region = facts.region();
+            if (account_id.empty() || region.empty()) {
+                continue;  // no detector can own it
+            }
+            std::string key = detector_key(account_id, region);
+            if (key != current_key) {
+                auto found = detector_for_record(account_id, region);
+                if (!found && found.error().code != Errc::kNotFound) {
+                    return unexpected(found.error());
+                }
+                detector = found ? std::optional<Detector>(std::move(*found)) : std::nullopt;
+                intel = detector ? intel_for(detector->id) : nullptr;
+                current_key = std::move(key);
+            }
+            if (!detector || !detector->enabled) {
                 continue;
             }
             detections.clear();
@@ -327,21 +365,6 @@ Status DetectService::observe(std::span<const event::CloudTrailRecord> records) 
             if (intel && facts.ip_is_address() && intel->is_trusted(facts.ip())) {
                 continue;  // trusted IPSets never alert (guardduty.md §8)
             }
-            const std::string account_id = facts.account_id();
-            const std::string region = facts.region();
-            if (account_id.empty() || region.empty()) {
-                continue;
-            }
-            auto detector = detector_for_record(account_id, region);
-            if (!detector) {
-                if (detector.error().code == Errc::kNotFound) {
-                    continue;
-                }
-                return unexpected(detector.error());
-            }
-            if (!detector->enabled) {
-                continue;
-            }
             for (const Detection& detection : detections) {
                 TRIPLINE_TRY(
                     record_detection(*detector, detection, facts, event_time, intel.get(), batch));
@@ -353,6 +376,7 @@ Status DetectService::observe(std::span<const event::CloudTrailRecord> records) 
         storage::FindingStore store(db_);
         TRIPLINE_ASSIGN_OR_RETURN(storage::Transaction tx, storage::Transaction::begin(db_));
         for (auto& [key, pending] : batch) {
+            apply_suppression(pending.row, pending.document);
             pending.row.document = pending.document.dump();
             TRIPLINE_TRY(store.put(pending.row));
         }
@@ -429,9 +453,6 @@ Status DetectService::record_detection(const Detector& detector,
     row.severity = it->second.document["severity"].get<double>();
     row.archived = it->second.document["service"].value("archived", false);
     row.updated_at = now;
-    if (row.publish != storage::PublishState::kSuppressed) {
-        row.publish = storage::PublishState::kPending;
-    }
     return ok_status();
 }
 

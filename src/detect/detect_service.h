@@ -33,9 +33,14 @@
 #include "base/result.h"
 #include "detect/anomaly_tracker.h"
 #include "detect/behaviour_tracker.h"
+#include "detect/detector_resources.h"
 #include "detect/finding_criteria.h"
 #include "event/cloudtrail_record.h"
 #include "storage/database.h"
+
+namespace tripline::storage {
+struct StoredFinding;
+}
 
 namespace tripline::detect {
 
@@ -66,6 +71,8 @@ struct FindingEvent {
     std::string event_json;  // the whole EventBridge event
 };
 using FindingPublisher = std::function<Status(const std::vector<FindingEvent>&)>;
+// Reads an IP list's S3 object (bucket, key) for IPSets and ThreatIntelSets.
+using ListObjectReader = std::function<Result<ListObject>(std::string_view, std::string_view)>;
 
 struct FindingsPage {
     std::vector<std::string> ids;
@@ -145,8 +152,55 @@ public:
     // Every detector's findings, newest first (tripline findings).
     Result<std::vector<nlohmann::json>> all_findings(std::size_t limit);
 
+    // ---- filters (detect_filters.cpp). An ARCHIVE filter archives the new and updated findings
+    // it matches, and they are not published (guardduty.md §5, §7).
+    // kAlreadyExists for a taken name, kLimitExceeded past kMaxFiltersPerDetector.
+    Result<FindingFilter> create_filter(const Detector& detector, FindingFilter filter);
+    Result<FindingFilter> get_filter(const Detector& detector, std::string_view name);
+    Result<FindingFilter> update_filter(const Detector& detector,
+                                        std::string_view name,
+                                        const FilterSettings& settings);
+    Status delete_filter(const Detector& detector, std::string_view name);
+    // By rank, then name.
+    Result<std::vector<FindingFilter>> list_filters(const Detector& detector);
+
+    // ---- IPSets and ThreatIntelSets (detect_intel_sets.cpp). Activation reads the list from its
+    // S3 location through the reader (the list in effect is the one read then, as in GuardDuty,
+    // where changes take effect on (re)activation); a bad list fails the call, naming its line.
+    void set_list_reader(ListObjectReader reader);
+    Result<IntelSet> create_intel_set(const Detector& detector, IntelSet set, bool activate);
+    Result<IntelSet> get_intel_set(const Detector& detector,
+                                   IntelSetKind kind,
+                                   std::string_view id);
+    Result<IntelSet> update_intel_set(const Detector& detector,
+                                      IntelSetKind kind,
+                                      std::string_view id,
+                                      const IntelSetSettings& settings);
+    Status delete_intel_set(const Detector& detector, IntelSetKind kind, std::string_view id);
+    Result<std::vector<IntelSet>> list_intel_sets(const Detector& detector, IntelSetKind kind);
+    // What a detector's records are checked against: the intel directory's lists (set_intel) plus
+    // the detector's active sets. Null when there is neither.
+    std::shared_ptr<const ThreatIntel> intel_for(const std::string& detector_id) const;
+
 private:
     struct PendingFinding;
+    struct ActiveFilter {
+        FindingFilter filter;
+        FindingCriteria criteria;
+    };
+
+    // Archives a new or updated finding an ARCHIVE filter of its detector matches and keeps it
+    // from being published; otherwise marks it for publication.
+    void apply_suppression(storage::StoredFinding& row, nlohmann::json& document) const;
+    Status load_filters();
+    // Storage only, in the caller's transaction (delete_detector forgets them after the commit).
+    Status remove_filters(const Detector& detector);
+    Status load_intel_sets();
+    Status remove_intel_sets(const Detector& detector);
+    // intel_mutex_ held: recomputes detector_intel_ for one detector (or all when empty).
+    Status rebuild_intel_locked(const std::string& detector_id);
+    Result<std::string> read_list(const Detector& detector, const IntelSet& set);
+    Status store_intel_set(const Detector& detector, const IntelSet& set);
 
     Result<Detector> detector_for_record(const std::string& account_id, const std::string& region);
     Status store_detector(const Detector& detector);
@@ -163,8 +217,14 @@ private:
     DetectOptions options_;
     FindingPublisher publisher_;
 
-    mutable std::mutex intel_mutex_;
+    mutable std::mutex intel_mutex_;  // the intel, the sets and the reader
     std::shared_ptr<const ThreatIntel> intel_;
+    std::map<std::string, std::vector<IntelSet>> intel_sets_;  // detector id → sets
+    std::map<std::string, std::shared_ptr<const ThreatIntel>> detector_intel_;
+    ListObjectReader list_reader_;
+
+    mutable std::mutex filters_mutex_;
+    std::map<std::string, std::vector<ActiveFilter>> filters_;  // detector id → by rank
 
     std::mutex detectors_mutex_;
     std::map<std::string, Detector> detectors_;  // "account region" → detector

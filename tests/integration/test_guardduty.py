@@ -270,6 +270,122 @@ class GuardDutyTest(unittest.TestCase):
         types = {f["type"] for f in json.loads(listed.stdout) if f["region"] == region}
         self.assertEqual(types, set(found))
 
+    def test_filters_and_ip_lists(self):
+        for n, (name, cli) in enumerate(self.clis):
+            with self.subTest(cli=name):
+                self.run_lists(cli, ["ca-central-1", "sa-east-1"][n % 2])
+
+    def kali_call(self, cli, region):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        env.update({"AWS_ACCESS_KEY_ID": ATTACKER[0], "AWS_SECRET_ACCESS_KEY": ATTACKER[1],
+                    "AWS_DEFAULT_REGION": region, "AWS_CONFIG_FILE": "/dev/null",
+                    "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_MAX_ATTEMPTS": "1",
+                    "AWS_EXECUTION_ENV": "Linux-6.6.9-kali1-amd64"})
+        proc = subprocess.run([cli, "--endpoint-url", self.server.endpoint, "sts",
+                               "get-caller-identity"], capture_output=True, text=True, env=env,
+                              timeout=60)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+
+    def all_findings(self, cli, region, detector):
+        ids = self.aws(cli, "guardduty", "list-findings", "--detector-id", detector,
+                       region=region)["FindingIds"]
+        if not ids:
+            return []
+        return self.aws(cli, "guardduty", "get-findings", "--detector-id", detector,
+                        "--finding-ids", *ids, region=region)["Findings"]
+
+    def run_lists(self, cli, region):
+        gd = ("guardduty",)
+        detector = self.aws(cli, *gd, "create-detector", "--enable", region=region)["DetectorId"]
+        at = ("--detector-id", detector)
+        # A suppression rule for the pentest distributions, and a view.
+        criteria = {"Criterion": {"type": {"Eq": ["PenTest:IAMUser/KaliLinux"]}}}
+        created = self.aws(cli, *gd, "create-filter", *at, "--name", "lab-kali", "--action",
+                           "ARCHIVE", "--rank", "1", "--finding-criteria", json.dumps(criteria),
+                           region=region)
+        self.assertEqual(created["Name"], "lab-kali")
+        self.aws(cli, *gd, "create-filter", *at, "--name", "high.only", "--finding-criteria",
+                 json.dumps({"Criterion": {"severity": {"Gte": 7}}}), region=region)
+        got = self.aws(cli, *gd, "get-filter", *at, "--filter-name", "lab-kali", region=region)
+        self.assertEqual((got["Action"], got["Rank"], got["FindingCriteria"]),
+                         ("ARCHIVE", 1, criteria))
+        self.aws(cli, *gd, "update-filter", *at, "--filter-name", "high.only", "--description",
+                 "what pages someone", "--rank", "3", region=region)
+        self.assertEqual(self.aws(cli, *gd, "get-filter", *at, "--filter-name", "high.only",
+                                  region=region)["Description"], "what pages someone")
+        self.assertEqual(self.aws(cli, *gd, "list-filters", *at, region=region)["FilterNames"],
+                         ["lab-kali", "high.only"])
+        bad = run_aws(cli, self.server.endpoint, *ADMIN, *gd, "create-filter", *at, "--name",
+                      "lab kali", "--finding-criteria", json.dumps(criteria), region=region)
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertIn("BadRequestException", bad.stderr)
+
+        self.kali_call(cli, region)
+        kali = [f for f in self.all_findings(cli, region, detector)
+                if f["Type"] == "PenTest:IAMUser/KaliLinux"]
+        self.assertEqual(len(kali), 1)
+        self.assertTrue(kali[0]["Service"]["Archived"])
+
+        # A ThreatIntelSet listing the caller's address, read from a bucket of this server.
+        bucket = f"gd-lists-{region}"
+        self.aws(cli, "s3api", "create-bucket", "--bucket", bucket,
+                 "--create-bucket-configuration", f"LocationConstraint={region}", region=region)
+        lists = os.path.join(self.tmp.name, f"lists-{region}")
+        os.makedirs(lists, exist_ok=True)
+        with open(os.path.join(lists, "threats.txt"), "w") as f:
+            f.write("# lab attackers\n127.0.0.0/8\n")
+        with open(os.path.join(lists, "bad.txt"), "w") as f:
+            f.write("127.0.0.1\nnot-an-ip\n")
+        for name in ("threats.txt", "bad.txt"):
+            self.aws(cli, "s3api", "put-object", "--bucket", bucket, "--key", f"lists/{name}",
+                     "--body", os.path.join(lists, name), region=region)
+        bad = run_aws(cli, self.server.endpoint, *ADMIN, *gd, "create-threat-intel-set", *at,
+                      "--name", "broken", "--format", "TXT", "--location",
+                      f"s3://{bucket}/lists/bad.txt", "--activate", region=region)
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertIn("line 2", bad.stderr.replace(":2:", " line 2"))
+        threat_id = self.aws(cli, *gd, "create-threat-intel-set", *at, "--name", "lab-threats",
+                             "--format", "TXT", "--location",
+                             f"https://s3.amazonaws.com/{bucket}/lists/threats.txt",
+                             "--activate", region=region)["ThreatIntelSetId"]
+        self.assertEqual(self.aws(cli, *gd, "get-threat-intel-set", *at,
+                                  "--threat-intel-set-id", threat_id,
+                                  region=region)["Status"], "ACTIVE")
+        self.assertEqual(self.aws(cli, *gd, "list-threat-intel-sets", *at,
+                                  region=region)["ThreatIntelSetIds"], [threat_id])
+        self.aws(cli, "sts", "get-caller-identity", region=region)
+        listed = [f for f in self.all_findings(cli, region, detector)
+                  if f["Type"].endswith("MaliciousIPCaller.Custom")]
+        self.assertTrue(listed)
+        evidence = listed[0]["Service"]["Evidence"]["ThreatIntelligenceDetails"][0]
+        self.assertEqual(evidence["ThreatListName"], "lab-threats")
+
+        # A trusted IPSet wins over the threat list: no more findings from that address.
+        with open(os.path.join(lists, "trusted.txt"), "w") as f:
+            f.write("127.0.0.1\n")
+        self.aws(cli, "s3api", "put-object", "--bucket", bucket, "--key", "lists/trusted.txt",
+                 "--body", os.path.join(lists, "trusted.txt"), region=region)
+        ip_set = self.aws(cli, *gd, "create-ip-set", *at, "--name", "office", "--format", "TXT",
+                          "--location", f"s3://{bucket}/lists/trusted.txt", "--activate",
+                          region=region)["IpSetId"]
+        before = {f["Id"]: f["Service"]["Count"] for f in self.all_findings(cli, region, detector)}
+        self.aws(cli, "sts", "get-caller-identity", region=region)
+        self.kali_call(cli, region)
+        after = {f["Id"]: f["Service"]["Count"] for f in self.all_findings(cli, region, detector)}
+        self.assertEqual(after, before)
+
+        self.aws(cli, *gd, "update-ip-set", *at, "--ip-set-id", ip_set, "--no-activate",
+                 region=region)
+        self.assertEqual(self.aws(cli, *gd, "get-ip-set", *at, "--ip-set-id", ip_set,
+                                  region=region)["Status"], "INACTIVE")
+        self.aws(cli, *gd, "delete-ip-set", *at, "--ip-set-id", ip_set, region=region)
+        self.aws(cli, *gd, "delete-threat-intel-set", *at, "--threat-intel-set-id", threat_id,
+                 region=region)
+        self.aws(cli, *gd, "delete-filter", *at, "--filter-name", "lab-kali", region=region)
+        self.assertEqual(self.aws(cli, *gd, "list-filters", *at, region=region)["FilterNames"],
+                         ["high.only"])
+        self.assertEqual(self.aws(cli, *gd, "list-ip-sets", *at, region=region)["IpSetIds"], [])
+
     def findings(self, cli, region, detector):
         ids = self.aws(cli, "guardduty", "list-findings", "--detector-id", detector,
                        region=region)["FindingIds"]

@@ -10,6 +10,7 @@
 #include "bus/bus_service.h"
 #include "detect/detect_service.h"
 #include "detect/intel/threat_intel.h"
+#include "storage/bucket_store.h"
 #include "storage/identity_store.h"
 
 namespace tripline::app::steps {
@@ -61,6 +62,15 @@ Status register_guardduty_service(EngineState& state) {
         }
         spdlog::info("GuardDuty: threat intel loaded from {}", intel_dir);
         state.detect->set_intel(std::make_shared<const detect::ThreatIntel>(std::move(*intel)));
+    }
+    if (state.buckets) {
+        // IPSets and ThreatIntelSets are read from this server's own S3 buckets.
+        state.detect->set_list_reader([&state](std::string_view bucket,
+                                               std::string_view key) -> Result<detect::ListObject> {
+            TRIPLINE_ASSIGN_OR_RETURN(auto row, state.buckets->find_bucket(bucket));
+            TRIPLINE_ASSIGN_OR_RETURN(std::string content, state.buckets->read_object(bucket, key));
+            return detect::ListObject{row.account_id, std::move(content)};
+        });
     }
     state.detect->set_publisher([&state](const std::vector<detect::FindingEvent>& findings) {
         return publish_findings(state, findings);

@@ -188,6 +188,13 @@ ServiceReply GuardDutyService::handle(ApiCall& call) {
     if (call.operation == "ArchiveFindings" || call.operation == "UnarchiveFindings") {
         return set_archived(call, *detector, call.operation == "ArchiveFindings");
     }
+    if (call.operation.ends_with("Filter") || call.operation == "ListFilters") {
+        return filter_operation(call, *detector);
+    }
+    if (call.operation.find("IPSet") != std::string::npos ||
+        call.operation.find("ThreatIntelSet") != std::string::npos) {
+        return intel_set_operation(call, *detector);
+    }
     return ApiError{
         400,
         "UnknownOperationException",

@@ -1,5 +1,6 @@
 // GuardDuty (REST-JSON, API version 2017-11-28, signing name "guardduty"): detectors, findings
-// (list, get, archive, feedback, statistics, samples) over detect::DetectService. Routes are
+// (list, get, archive, feedback, statistics, samples), filters, IPSets and ThreatIntelSets over
+// detect::DetectService. Routes are
 // method + path as in the botocore model (/detector, /detector/{id}/findings/get, ...); wire
 // names are lower-camel-case. Errors are GuardDuty's BadRequestException (400, also for an
 // unknown detector, as GuardDuty answers) and InternalServerErrorException (500).
@@ -47,6 +48,9 @@ private:
     ServiceReply update_feedback(ApiCall& call, const detect::Detector& detector);
     ServiceReply get_statistics(ApiCall& call, const detect::Detector& detector);
     ServiceReply create_samples(ApiCall& call, const detect::Detector& detector);
+    // Filters and IP lists (guardduty_lists_ops.cpp).
+    ServiceReply filter_operation(ApiCall& call, const detect::Detector& detector);
+    ServiceReply intel_set_operation(ApiCall& call, const detect::Detector& detector);
 
     detect::DetectService& detect_;
 };
