@@ -133,10 +133,22 @@ struct TrailConfig {
 // Threat detection (`guardduty:`, docs/guardduty.md): where the threat-intel lists live
 // (docs/threat-intel.md), whether a record of an account and region without a detector enables
 // one there, and how long (in event time) baselines learn before AnomalousBehavior findings.
+// A detector declared under `guardduty.detectors`: `document` is a JSON object with
+// CloudFormation's names (AWS::GuardDuty::Detector / Filter / IPSet / ThreatIntelSet): Enable,
+// FindingPublishingFrequency, Tags, Filters [{Name, Action, Rank, Description, FindingCriteria}],
+// IPSets and ThreatIntelSets [{Name, Format, Location, Activate}].
+struct GuardDutyDetectorConfig {
+    std::string account;  // default: the first account
+    std::string region;   // default: server.region
+    std::string document;
+    TextSpan where;
+};
+
 struct GuardDutyConfig {
     std::string intel_dir;
     bool implicit_detectors = true;
     std::string learning_period = "7d";  // "72h", "3d", "0" (detect/anomaly_tracker.h)
+    std::vector<GuardDutyDetectorConfig> detectors;
     TextSpan where;
 };
 

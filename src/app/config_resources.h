@@ -22,6 +22,7 @@ void read_rules(ConfigReader& r, const YAML::Node& node, std::vector<RuleConfig>
 // config_trails.cpp
 void read_trails(ConfigReader& r, const YAML::Node& node, std::vector<TrailConfig>& trails);
 void read_trail_pipeline(ConfigReader& r, const YAML::Node& node, TrailPipelineConfig& trail);
+// config_guardduty.cpp
 void read_guardduty(ConfigReader& r, const YAML::Node& node, GuardDutyConfig& guardduty);
 
 }  // namespace tripline::app

@@ -5,7 +5,6 @@
 #include <set>
 
 #include "app/config_resources.h"
-#include "detect/anomaly_tracker.h"
 
 namespace tripline::app {
 
@@ -98,18 +97,6 @@ void read_trail_pipeline(ConfigReader& r, const YAML::Node& node, TrailPipelineC
           }},
          {"lookup_retention_days", [&](const YAML::Node& v) {
               positive(v, "trail.lookup_retention_days", trail.lookup_retention_days);
-          }}});
-}
-
-void read_guardduty(ConfigReader& r, const YAML::Node& node, GuardDutyConfig& guardduty) {
-    guardduty.where = r.where(node);
-    r.mapping(
-        node,
-        "guardduty",
-        {{"intel_dir",
-          [&](const YAML::Node& v) { r.string(v, "guardduty.intel_dir", guardduty.intel_dir); }},
-         {"implicit_detectors", [&](const YAML::Node& v) {
-              r.boolean(v, "guardduty.implicit_detectors", guardduty.implicit_detectors);
           }}});
 }
 

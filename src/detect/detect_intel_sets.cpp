@@ -122,6 +122,11 @@ Result<std::string> DetectService::read_list(const Detector& detector, const Int
     }
     auto object = list_reader_(where.bucket, where.key);
     if (!object) {
+        if (object.error().code == Errc::kNotFound) {
+            return make_error(Errc::kNotFound,
+                              "The request is rejected because the list at " + set.location +
+                                  " cannot be read: " + object.error().message);
+        }
         return invalid("the list at " + set.location +
                        " cannot be read: " + object.error().message);
     }

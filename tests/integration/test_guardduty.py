@@ -434,5 +434,91 @@ class IngestFindingsTest(unittest.TestCase):
             self.assertIn("Custom:IAMUser/ConsoleLoginBruteForce", table.stdout)
 
 
+DECLARED = CONFIG + """
+guardduty:
+  learning_period: 3d
+  detectors:
+    - region: eu-north-1
+      Enable: true
+      FindingPublishingFrequency: FIFTEEN_MINUTES
+      Filters:
+        - Name: lab-kali
+          Action: ARCHIVE
+          Rank: 1
+          FindingCriteria:
+            Criterion:
+              type: {Eq: ["PenTest:IAMUser/KaliLinux"]}
+      ThreatIntelSets:
+        - {Name: lab-threats, Format: TXT, Location: "s3://gd-declared-intel/threats.txt",
+           Activate: true}
+"""
+
+
+class DeclaredDetectorTest(unittest.TestCase):
+    """A detector, its suppression rule and its ThreatIntelSet declared in the config file: the
+    list's bucket does not exist at the first start, so the set starts inactive and is activated
+    through the API once uploaded; a restart keeps everything."""
+
+    def test_config_declares_detector_filter_and_list(self):
+        clis = clients()
+        if not clis:
+            self.skipTest("no aws CLI on this machine")
+        cli = clis[-1][1]
+        region = "eu-north-1"
+        with tempfile.TemporaryDirectory(prefix="tripline-gd-cfg-") as tmp:
+            config = os.path.join(tmp, "tripline.yaml")
+            with open(config, "w") as f:
+                f.write(DECLARED)
+            data_dir = os.path.join(tmp, "var")
+
+            def aws(server, *args):
+                proc = run_aws(cli, server.endpoint, *ADMIN, *args, region=region)
+                self.assertEqual(proc.returncode, 0, f"{args}: {proc.stderr}")
+                return json.loads(proc.stdout) if proc.stdout.strip() else {}
+
+            server = Server(data_dir=data_dir, config=config)
+            try:
+                server.wait_ready()
+                detectors = aws(server, "guardduty", "list-detectors")["DetectorIds"]
+                self.assertEqual(len(detectors), 1)
+                at = ("--detector-id", detectors[0])
+                got = aws(server, "guardduty", "get-detector", *at)
+                self.assertEqual(got["FindingPublishingFrequency"], "FIFTEEN_MINUTES")
+                self.assertEqual(aws(server, "guardduty", "get-filter", *at, "--filter-name",
+                                     "lab-kali")["Action"], "ARCHIVE")
+                sets = aws(server, "guardduty", "list-threat-intel-sets", *at)["ThreatIntelSetIds"]
+                self.assertEqual(len(sets), 1)
+                one = ("--threat-intel-set-id", sets[0])
+                self.assertEqual(aws(server, "guardduty", "get-threat-intel-set", *at,
+                                     *one)["Status"], "INACTIVE")
+                aws(server, "s3api", "create-bucket", "--bucket", "gd-declared-intel",
+                    "--create-bucket-configuration", f"LocationConstraint={region}")
+                body = os.path.join(tmp, "threats.txt")
+                with open(body, "w") as f:
+                    f.write("127.0.0.1\n")
+                aws(server, "s3api", "put-object", "--bucket", "gd-declared-intel", "--key",
+                    "threats.txt", "--body", body)
+                aws(server, "guardduty", "update-threat-intel-set", *at, *one, "--activate")
+            finally:
+                server.stop()
+            # The second start finds the list in its bucket and keeps it active.
+            server = Server(data_dir=data_dir, config=config)
+            try:
+                server.wait_ready()
+                at = ("--detector-id", detectors[0])
+                self.assertEqual(aws(server, "guardduty", "list-detectors")["DetectorIds"],
+                                 detectors)
+                self.assertEqual(aws(server, "guardduty", "get-threat-intel-set", *at,
+                                     "--threat-intel-set-id", sets[0])["Status"], "ACTIVE")
+                aws(server, "sts", "get-caller-identity")
+                ids = aws(server, "guardduty", "list-findings", *at)["FindingIds"]
+                found = aws(server, "guardduty", "get-findings", *at, "--finding-ids",
+                            *ids)["Findings"]
+                self.assertIn("UnauthorizedAccess:IAMUser/MaliciousIPCaller.Custom",
+                              {f["Type"] for f in found})
+            finally:
+                server.stop()
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -75,6 +75,7 @@ Status register_guardduty_service(EngineState& state) {
     state.detect->set_publisher([&state](const std::vector<detect::FindingEvent>& findings) {
         return publish_findings(state, findings);
     });
+    TRIPLINE_TRY(apply_guardduty_config(state));
     if (state.records != nullptr) {
         state.records->set_detect(state.detect.get());
     }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "test_support.h"
 
 namespace tripline::app {
@@ -42,6 +44,58 @@ accounts:
     ASSERT_EQ(c.accounts[0].users[0].access_keys.size(), 1u);
     EXPECT_EQ(c.accounts[0].users[0].access_keys[0].status, "Inactive");
     EXPECT_EQ(c.accounts[0].users[0].access_keys[0].where.begin.line, 11u);
+}
+
+TEST(ConfigLoader, ReadsGuardDutyDetectorsWithCloudFormationNames) {
+    auto report = load_config_text(R"(
+guardduty:
+  learning_period: 3d
+  detectors:
+    - region: eu-west-1
+      Enable: true
+      FindingPublishingFrequency: FIFTEEN_MINUTES
+      Filters:
+        - Name: lab-kali
+          Action: ARCHIVE
+          Rank: 1
+          FindingCriteria:
+            Criterion:
+              type: {Eq: ["PenTest:IAMUser/KaliLinux"]}
+      ThreatIntelSets:
+        - {Name: attackers, Format: TXT, Location: "s3://lab-intel/bad.txt", Activate: true}
+)",
+                                   "t.yaml");
+    ASSERT_TRUE(report.ok()) << report.diagnostics.front().to_string();
+    const GuardDutyConfig& gd = report.config.guardduty;
+    EXPECT_EQ(gd.learning_period, "3d");
+    ASSERT_EQ(gd.detectors.size(), 1u);
+    EXPECT_EQ(gd.detectors[0].region, "eu-west-1");
+    auto doc = nlohmann::json::parse(gd.detectors[0].document);
+    EXPECT_EQ(doc["FindingPublishingFrequency"], "FIFTEEN_MINUTES");
+    EXPECT_EQ(doc["Filters"][0]["FindingCriteria"]["Criterion"]["type"]["Eq"][0],
+              "PenTest:IAMUser/KaliLinux");
+    EXPECT_EQ(doc["ThreatIntelSets"][0]["Activate"], true);
+}
+
+TEST(ConfigLoader, GuardDutyMistakesAreNamedWithTheirLine) {
+    auto report = load_config_text(R"(
+guardduty:
+  learning_period: soon
+  detectors:
+    - Enabled: true
+      Filters:
+        - Action: ARCHIVE
+)",
+                                   "t.yaml");
+    ASSERT_FALSE(report.ok());
+    std::string all;
+    for (const auto& d : report.diagnostics) {
+        all += d.to_string() + "\n";
+    }
+    EXPECT_NE(all.find("t.yaml:3"), std::string::npos) << all;
+    EXPECT_NE(all.find("learning_period"), std::string::npos) << all;
+    EXPECT_NE(all.find("unknown detector key 'Enabled'"), std::string::npos) << all;
+    EXPECT_NE(all.find("needs a Name"), std::string::npos) << all;
 }
 
 TEST(ConfigLoader, MissingFileIsAnError) {
