@@ -101,8 +101,7 @@ void read_guardduty(ConfigReader& r, const YAML::Node& node, GuardDutyConfig& gu
          {"learning_period",
           [&](const YAML::Node& v) {
               r.string(v, "guardduty.learning_period", guardduty.learning_period);
-              if (auto parsed = detect::parse_learning_period(guardduty.learning_period);
-                  !parsed) {
+              if (auto parsed = detect::parse_learning_period(guardduty.learning_period); !parsed) {
                   r.error(v, "guardduty.learning_period: " + parsed.error().message);
               }
           }},

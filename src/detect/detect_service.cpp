@@ -169,6 +169,11 @@ void DetectService::set_intel(std::shared_ptr<const ThreatIntel> intel) {
     }
 }
 
+void DetectService::set_trail_bucket_lookup(TrailBucketLookup lookup) {
+    std::lock_guard lock(observe_mutex_);
+    trail_buckets_.set_lookup(std::move(lookup));
+}
+
 std::shared_ptr<const ThreatIntel> DetectService::intel() const {
     std::lock_guard lock(intel_mutex_);
     return intel_;
@@ -349,6 +354,7 @@ Status DetectService::observe(std::span<const event::CloudTrailRecord> records) 
             }
             detections.clear();
             detect_account_rules(facts, intel.get(), detections);
+            trail_buckets_.observe(facts, detections);
             detect_s3_rules(facts, detections);
             if (intel) {
                 detect_intel_rules(facts, *intel, detections);

@@ -35,6 +35,7 @@
 #include "detect/behaviour_tracker.h"
 #include "detect/detector_resources.h"
 #include "detect/finding_criteria.h"
+#include "detect/trail_buckets.h"
 #include "event/cloudtrail_record.h"
 #include "storage/database.h"
 
@@ -97,6 +98,8 @@ public:
     void set_intel(std::shared_ptr<const ThreatIntel> intel);
     std::shared_ptr<const ThreatIntel> intel() const;
     void set_publisher(FindingPublisher publisher);
+    // This server's trails by bucket, so that deleting a trail's bucket is reported (before load).
+    void set_trail_bucket_lookup(TrailBucketLookup lookup);
 
     // ---- detectors
     Result<Detector> create_detector(std::string_view account_id,
@@ -232,6 +235,7 @@ private:
     std::mutex observe_mutex_;  // detection state and finding aggregation
     BehaviourTracker behaviour_;
     AnomalyTracker anomaly_;
+    TrailBuckets trail_buckets_;
     TimePoint last_baseline_flush_{};
     std::mutex publish_mutex_;
 };

@@ -264,6 +264,18 @@ class GuardDutyTest(unittest.TestCase):
         self.assertEqual(call["RemoteIpDetails"]["IpAddressV4"], "127.0.0.1")
         self.assertIn("kali", call["UserAgent"])
 
+        # Deleting the trail's bucket disables its logging too: one more occurrence.
+        for attempt in range(5):
+            rb = run_aws(cli, self.server.endpoint, *ADMIN, "s3", "rb", "s3://gd-activity-logs",
+                         "--force", region=region)
+            if rb.returncode == 0:
+                break
+            time.sleep(1)  # a last log file landed while the bucket was being emptied
+        self.assertEqual(rb.returncode, 0, rb.stderr)
+        disabled = [f for f in self.all_findings(cli, region, detector)
+                    if f["Type"] == "Stealth:IAMUser/CloudTrailLoggingDisabled"]
+        self.assertEqual([f["Service"]["Count"] for f in disabled], [2])
+
         # The same findings through the CLI, in GuardDuty's JSON.
         listed = run_cli("findings", "--data-dir", self.server.data_dir, "--format", "json")
         self.assertEqual(listed.returncode, 0, listed.stderr)

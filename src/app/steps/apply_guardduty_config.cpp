@@ -30,7 +30,8 @@ nlohmann::json wire_criteria(const nlohmann::json& criteria) {
         nlohmann::json fields = nlohmann::json::object();
         if (value.is_object()) {
             for (const auto& [field, conditions] : value.items()) {
-                nlohmann::json wire = conditions.is_object() ? nlohmann::json::object() : conditions;
+                nlohmann::json wire =
+                    conditions.is_object() ? nlohmann::json::object() : conditions;
                 if (conditions.is_object()) {
                     for (const auto& [op, operand] : conditions.items()) {
                         std::string name = op;
@@ -100,7 +101,8 @@ Status apply_list(detect::DetectService& detect,
                   detect::IntelSetKind kind,
                   const nlohmann::json& item) {
     TRIPLINE_ASSIGN_OR_RETURN(std::string name, text(item, "Name", "list"));
-    const std::string what = (kind == detect::IntelSetKind::kTrusted ? "IPSet " : "ThreatIntelSet ") + name;
+    const std::string what =
+        (kind == detect::IntelSetKind::kTrusted ? "IPSet " : "ThreatIntelSet ") + name;
     detect::IntelSetSettings settings;
     TRIPLINE_ASSIGN_OR_RETURN(std::string location, text(item, "Location", what));
     if (location.empty()) {
@@ -160,12 +162,12 @@ Status apply_guardduty_config(EngineState& state) {
                                         ? (config.accounts.empty() ? std::string(kDefaultAccountId)
                                                                    : config.accounts.front().id)
                                         : declared.account;
-        const std::string region =
-            declared.region.empty() ? config.server.region : declared.region;
+        const std::string region = declared.region.empty() ? config.server.region : declared.region;
         const std::string what = account + "/" + region;
         nlohmann::json doc = nlohmann::json::parse(declared.document, nullptr, false);
         if (!doc.is_object()) {
-            return make_error(Errc::kInvalidArgument, "guardduty detector: bad document", declared.where);
+            return make_error(
+                Errc::kInvalidArgument, "guardduty detector: bad document", declared.where);
         }
         detect::DetectorSettings settings;
         if (auto it = doc.find("Enable"); it != doc.end()) {
@@ -186,10 +188,10 @@ Status apply_guardduty_config(EngineState& state) {
         if (!existing) {
             return at(declared.where, what, existing.error());
         }
-        auto detector = existing->empty() || existing->front().implicit
-                            ? state.detect->create_detector(account, region, settings)
-                            : state.detect->update_detector(
-                                  account, region, existing->front().id, settings);
+        auto detector =
+            existing->empty() || existing->front().implicit
+                ? state.detect->create_detector(account, region, settings)
+                : state.detect->update_detector(account, region, existing->front().id, settings);
         if (!detector) {
             return at(declared.where, what, detector.error());
         }
@@ -198,8 +200,9 @@ Status apply_guardduty_config(EngineState& state) {
                 return at(declared.where, what, st.error());
             }
         }
-        for (const auto& [key, kind] : {std::pair{"IPSets", detect::IntelSetKind::kTrusted},
-                                        std::pair{"ThreatIntelSets", detect::IntelSetKind::kThreat}}) {
+        for (const auto& [key, kind] :
+             {std::pair{"IPSets", detect::IntelSetKind::kTrusted},
+              std::pair{"ThreatIntelSets", detect::IntelSetKind::kThreat}}) {
             for (const auto& item : doc.value(key, nlohmann::json::array())) {
                 if (Status st = apply_list(*state.detect, *detector, kind, item); !st) {
                     return at(declared.where, what, st.error());

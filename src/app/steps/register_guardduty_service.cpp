@@ -12,6 +12,7 @@
 #include "detect/intel/threat_intel.h"
 #include "storage/bucket_store.h"
 #include "storage/identity_store.h"
+#include "trail/trail_service.h"
 
 namespace tripline::app::steps {
 
@@ -75,6 +76,19 @@ Status register_guardduty_service(EngineState& state) {
     state.detect->set_publisher([&state](const std::vector<detect::FindingEvent>& findings) {
         return publish_findings(state, findings);
     });
+    if (state.trails) {
+        state.detect->set_trail_bucket_lookup(
+            [&state](std::string_view account_id, std::string_view bucket) {
+                std::vector<std::string> arns;
+                for (const trail::Trail& t :
+                     state.trails->list_trails(trail::TrailScope{std::string(account_id), ""})) {
+                    if (t.s3_bucket == bucket) {
+                        arns.push_back(t.arn);
+                    }
+                }
+                return arns;
+            });
+    }
     TRIPLINE_TRY(apply_guardduty_config(state));
     if (state.records != nullptr) {
         state.records->set_detect(state.detect.get());
