@@ -103,7 +103,8 @@ HttpResponse ApiDispatcher::handle(const HttpRequest& request) {
                                call.request_id,
                                service != nullptr ? std::string(service->xml_namespace()) : "",
                                call.query_compatible,
-                               request.path};
+                               request.path,
+                               service != nullptr && service->ec2_dialect()};
 
     AuthResult auth = authenticator_.authenticate(request, call.protocol, call.service);
     if (auto* failure = std::get_if<ApiError>(&auth)) {

@@ -12,6 +12,21 @@ HttpResponse render_error(const ApiError& error, const ErrorContext& context) {
     switch (context.protocol) {
         case Protocol::kQuery: {
             XmlWriter xml;
+            if (context.ec2) {
+                xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+                    .open("Response")
+                    .open("Errors")
+                    .open("Error")
+                    .element("Code", error.code)
+                    .element("Message", error.message)
+                    .close("Error")
+                    .close("Errors")
+                    .element("RequestID", context.request_id)
+                    .close("Response");
+                response.content_type = "text/xml;charset=UTF-8";
+                response.body = xml.take();
+                break;
+            }
             if (context.xml_namespace.empty()) {
                 xml.open("ErrorResponse");
             } else {

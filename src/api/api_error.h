@@ -42,6 +42,7 @@ struct ErrorContext {
     std::string xml_namespace;      // query protocol: the service's namespace
     bool query_compatible = false;  // JSON 1.0 request carrying x-amzn-query-mode: true
     std::string resource;           // S3: the <Resource> (path) of the request
+    bool ec2 = false;               // query protocol in EC2's dialect: <Response><Errors><Error>…
 };
 
 HttpResponse render_error(const ApiError& error, const ErrorContext& context);

@@ -22,6 +22,9 @@ public:
     virtual std::string_view event_source() const = 0;  // "sts.amazonaws.com"
     virtual std::string_view api_version() const = 0;   // "2011-06-15"
     virtual std::string_view xml_namespace() const { return {}; }
+    // The query protocol in EC2's dialect: no <OpResult>/ResponseMetadata, errors as
+    // <Response><Errors><Error>…</Errors><RequestID>.
+    virtual bool ec2_dialect() const { return false; }
     // Services whose requests carry no Action/X-Amz-Target (REST) say which protocol and operation.
     virtual bool is_rest() const { return false; }
     virtual Protocol rest_protocol() const { return Protocol::kRestJson; }

@@ -30,6 +30,10 @@ class HttpServer;
 class RequestRouter;
 }  // namespace tripline::api
 
+namespace tripline::ec2 {
+class NetworkService;
+}
+
 namespace tripline::notify {
 class DeliveryHandler;
 class MessageSigner;
@@ -96,6 +100,7 @@ struct EngineState {
     std::unique_ptr<trail::TrailService> trails;
     std::unique_ptr<TrailTicker> trail_ticker;
     std::unique_ptr<detect::DetectService> detect;
+    std::unique_ptr<ec2::NetworkService> network;  // EC2 security groups, default VPCs
     std::vector<std::unique_ptr<notify::DeliveryHandler>> delivery_handlers;
     std::unique_ptr<notify::DeliveryWorker> delivery;
     std::unique_ptr<api::Authenticator> authenticator;

@@ -150,16 +150,29 @@ void administrative_permissions(const RecordFacts& facts, std::vector<Detection>
     out.push_back(std::move(d));
 }
 
-// AuthorizeSecurityGroupIngress from 0.0.0.0/0 or ::/0 (a Tripline addition).
+// AuthorizeSecurityGroupIngress from 0.0.0.0/0, ::/0 or any other /0 (a Tripline addition).
 void security_group_open_to_world(const RecordFacts& facts, std::vector<Detection>& out) {
     if (facts.service() != "ec2.amazonaws.com" || !facts.succeeded() ||
         facts.api() != "AuthorizeSecurityGroupIngress" || !facts.record().request_parameters) {
         return;
     }
+    // Any CIDR with prefix length 0 is the whole internet, whatever its address bits (AWS keeps
+    // "208.236.235.254/0" as given; attack tools send such values).
     const std::string& raw = *facts.record().request_parameters;
-    const bool v4 = raw.find("\"0.0.0.0/0\"") != std::string::npos;
-    const bool v6 = raw.find("\"::/0\"") != std::string::npos;
-    if (!v4 && !v6) {
+    std::string world;
+    for (std::size_t pos = raw.find("/0\""); pos != std::string::npos;
+         pos = raw.find("/0\"", pos + 3)) {
+        const std::size_t open = raw.rfind('"', pos);
+        if (open == std::string::npos) {
+            continue;
+        }
+        const std::string cidr = raw.substr(open + 1, pos + 2 - open - 1);
+        if (cidr.find_first_of(".:") != std::string::npos && cidr.find(' ') == std::string::npos) {
+            world = cidr;
+            break;
+        }
+    }
+    if (world.empty()) {
         return;
     }
     std::string group = json_string_at(facts.request(), "groupId");
@@ -168,7 +181,7 @@ void security_group_open_to_world(const RecordFacts& facts, std::vector<Detectio
     }
     Detection d = make_detection("Custom:IAMUser/SecurityGroupOpenToWorld");
     d.detail = "security group " + (group.empty() ? std::string("(unnamed)") : group) +
-               " now allows inbound traffic from " + (v4 ? "0.0.0.0/0" : "::/0") + ".";
+               " now allows inbound traffic from " + world + ".";
     if (!group.empty()) {
         d.affected_resources["AWS::EC2::SecurityGroup"] = group;
     }

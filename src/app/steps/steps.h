@@ -36,6 +36,8 @@ Status register_cloudtrail_service(EngineState& state);
 // Builds threat detection (detectors, findings; threat intel from guardduty.intel_dir), joins it
 // to the record pipeline, publishes findings to the event bus, and serves GuardDuty's API.
 Status register_guardduty_service(EngineState& state);
+// EC2 security groups and default VPCs (ec2::NetworkService) and their API.
+Status register_ec2_service(EngineState& state);
 // Creates or updates the detectors guardduty.detectors declares, with their filters, IPSets and
 // ThreatIntelSets (register_guardduty_service calls it once the service is loaded).
 Status apply_guardduty_config(EngineState& state);

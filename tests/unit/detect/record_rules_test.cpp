@@ -163,6 +163,14 @@ const std::vector<RuleCase>& account_cases() {
                {"ipProtocol":"-1","groups":{},"ipRanges":{},
                 "ipv6Ranges":{"items":[{"cidrIpv6":"::/0"}]},"prefixListIds":{}}]}}})",
          {{kOpenSg, 5}}},
+        {"SecurityGroup_FlatShapeAnyAddressSlashZero",  // Stratus Red Team's
+                                                        // ec2-security-group-open-port-22
+         kAlice,
+         R"({"eventSource":"ec2.amazonaws.com","eventName":"AuthorizeSecurityGroupIngress",
+             "requestParameters":{"cidrIp":"208.236.235.254/0","fromPort":22,
+               "groupId":"sg-003dc7f1f1c686164","ipPermissions":{},"ipProtocol":"tcp",
+               "toPort":22}})",
+         {{kOpenSg, 5}}},
         {"SecurityGroup_PrivateRange",
          kAlice,
          R"({"eventSource":"ec2.amazonaws.com","eventName":"AuthorizeSecurityGroupIngress",
