@@ -12,6 +12,7 @@
 #include "bus/bus_service.h"
 #include "detect/detect_service.h"
 #include "ec2/network_service.h"
+#include "kms/key_service.h"
 #include "notify/delivery_handler.h"
 #include "notify/delivery_worker.h"
 #include "notify/message_signer.h"

@@ -34,6 +34,10 @@ namespace tripline::ec2 {
 class NetworkService;
 }
 
+namespace tripline::kms {
+class KeyService;
+}
+
 namespace tripline::notify {
 class DeliveryHandler;
 class MessageSigner;
@@ -101,6 +105,7 @@ struct EngineState {
     std::unique_ptr<TrailTicker> trail_ticker;
     std::unique_ptr<detect::DetectService> detect;
     std::unique_ptr<ec2::NetworkService> network;  // EC2 security groups, default VPCs
+    std::unique_ptr<kms::KeyService> kms_keys;     // KMS keys and aliases
     std::vector<std::unique_ptr<notify::DeliveryHandler>> delivery_handlers;
     std::unique_ptr<notify::DeliveryWorker> delivery;
     std::unique_ptr<api::Authenticator> authenticator;

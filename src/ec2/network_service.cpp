@@ -44,7 +44,7 @@ Ec2Result<Vpc> NetworkService::default_vpc(const Ec2Scope& scope) {
 
 Ec2Result<Vpc> NetworkService::default_vpc_locked(const Ec2Scope& scope) {
     storage::ResourceStore store(db_);
-    EC2_STORAGE(auto rows, store.list(scope.account_id, scope.region, kVpcType));
+    CODED_STORAGE(auto rows, store.list(scope.account_id, scope.region, kVpcType));
     for (const auto& row : rows) {
         Vpc vpc = vpc_from_json(nlohmann::json::parse(row.document, nullptr, false));
         if (vpc.is_default) {
@@ -74,7 +74,7 @@ Ec2Result<Vpc> NetworkService::default_vpc_locked(const Ec2Scope& scope) {
     out_anywhere.cidr_ipv4 = "0.0.0.0/0";
     group.rules = {from_itself, out_anywhere};
 
-    EC2_STORAGE(storage::Transaction tx, storage::Transaction::begin(db_));
+    CODED_STORAGE(storage::Transaction tx, storage::Transaction::begin(db_));
     storage::StoredResource row;
     row.account_id = scope.account_id;
     row.region = scope.region;
@@ -82,16 +82,16 @@ Ec2Result<Vpc> NetworkService::default_vpc_locked(const Ec2Scope& scope) {
     row.name = vpc.id;
     row.arn = "arn:aws:ec2:" + scope.region + ":" + scope.account_id + ":vpc/" + vpc.id;
     row.document = to_json(vpc).dump();
-    EC2_STORAGE_TRY(store.put(row, clock_.now()));
-    EC2_ASSIGN([[maybe_unused]] bool stored, store_locked(scope, group));
-    EC2_STORAGE_TRY(tx.commit());
+    CODED_STORAGE_TRY(store.put(row, clock_.now()));
+    CODED_ASSIGN([[maybe_unused]] bool stored, store_locked(scope, group));
+    CODED_STORAGE_TRY(tx.commit());
     return vpc;
 }
 
 Ec2Result<std::vector<Vpc>> NetworkService::describe_vpcs(const Ec2Scope& scope,
                                                           const std::vector<std::string>& ids) {
     std::lock_guard lock(mutex_);
-    EC2_ASSIGN(Vpc vpc, default_vpc_locked(scope));
+    CODED_ASSIGN(Vpc vpc, default_vpc_locked(scope));
     for (const std::string& id : ids) {
         if (id != vpc.id) {
             return ec2_error("InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
@@ -109,14 +109,14 @@ Ec2Result<bool> NetworkService::store_locked(const Ec2Scope& scope, const Securi
     row.name = group.id;
     row.arn = group_arn(scope, group.id);
     row.document = to_json(group).dump();
-    EC2_STORAGE_TRY(store.put(row, clock_.now()));
+    CODED_STORAGE_TRY(store.put(row, clock_.now()));
     return true;
 }
 
 Ec2Result<std::vector<SecurityGroup>> NetworkService::groups_locked(const Ec2Scope& scope) {
-    EC2_ASSIGN([[maybe_unused]] Vpc vpc, default_vpc_locked(scope));
+    CODED_ASSIGN([[maybe_unused]] Vpc vpc, default_vpc_locked(scope));
     storage::ResourceStore store(db_);
-    EC2_STORAGE(auto rows, store.list(scope.account_id, scope.region, kGroupType));
+    CODED_STORAGE(auto rows, store.list(scope.account_id, scope.region, kGroupType));
     std::vector<SecurityGroup> out;
     for (const auto& row : rows) {
         SecurityGroup g = group_from_json(nlohmann::json::parse(row.document, nullptr, false));
@@ -135,8 +135,8 @@ Ec2Result<SecurityGroup> NetworkService::find_locked(const Ec2Scope& scope, cons
         return ec2_error("MissingParameter",
                          "The request must contain the parameter groupName or groupId");
     }
-    EC2_ASSIGN(Vpc vpc, default_vpc_locked(scope));
-    EC2_ASSIGN(auto groups, groups_locked(scope));
+    CODED_ASSIGN(Vpc vpc, default_vpc_locked(scope));
+    CODED_ASSIGN(auto groups, groups_locked(scope));
     for (auto& g : groups) {
         if (ref.id.empty() ? (g.name == ref.name && g.vpc_id == vpc.id) : g.id == ref.id) {
             return std::move(g);
@@ -170,11 +170,11 @@ Ec2Result<SecurityGroup> NetworkService::create_group(const Ec2Scope& scope,
         return ec2_error("InvalidParameterValue", "Group names may not be in the format sg-*.");
     }
     std::lock_guard lock(mutex_);
-    EC2_ASSIGN(Vpc vpc, default_vpc_locked(scope));
+    CODED_ASSIGN(Vpc vpc, default_vpc_locked(scope));
     if (!vpc_id.empty() && vpc_id != vpc.id) {
         return ec2_error("InvalidVpcID.NotFound", "The vpc ID '" + vpc_id + "' does not exist");
     }
-    EC2_ASSIGN(auto groups, groups_locked(scope));
+    CODED_ASSIGN(auto groups, groups_locked(scope));
     for (const auto& g : groups) {
         if (g.name == name && g.vpc_id == vpc.id) {
             return ec2_error(
@@ -195,7 +195,7 @@ Ec2Result<SecurityGroup> NetworkService::create_group(const Ec2Scope& scope,
     out_anywhere.egress = true;
     out_anywhere.cidr_ipv4 = "0.0.0.0/0";
     group.rules.push_back(out_anywhere);
-    EC2_ASSIGN([[maybe_unused]] bool stored, store_locked(scope, group));
+    CODED_ASSIGN([[maybe_unused]] bool stored, store_locked(scope, group));
     return group;
 }
 
@@ -209,11 +209,11 @@ Ec2Result<std::vector<SecurityGroup>> NetworkService::describe_groups(
     }
     std::vector<SecurityGroup> out;
     for (const std::string& id : ids) {
-        EC2_ASSIGN(SecurityGroup g, find_locked(scope, GroupRef{id, ""}));
+        CODED_ASSIGN(SecurityGroup g, find_locked(scope, GroupRef{id, ""}));
         out.push_back(std::move(g));
     }
     for (const std::string& name : names) {
-        EC2_ASSIGN(SecurityGroup g, find_locked(scope, GroupRef{"", name}));
+        CODED_ASSIGN(SecurityGroup g, find_locked(scope, GroupRef{"", name}));
         out.push_back(std::move(g));
     }
     return out;
@@ -222,13 +222,13 @@ Ec2Result<std::vector<SecurityGroup>> NetworkService::describe_groups(
 Ec2Result<std::vector<SecurityGroupRule>> NetworkService::authorize(
     const Ec2Scope& scope, const GroupRef& ref, std::vector<SecurityGroupRule> rules) {
     std::lock_guard lock(mutex_);
-    EC2_ASSIGN(SecurityGroup group, find_locked(scope, ref));
+    CODED_ASSIGN(SecurityGroup group, find_locked(scope, ref));
     std::vector<SecurityGroupRule> added;
     for (SecurityGroupRule& requested : rules) {
-        EC2_ASSIGN(SecurityGroupRule rule, validate_rule(std::move(requested)));
+        CODED_ASSIGN(SecurityGroupRule rule, validate_rule(std::move(requested)));
         if (!rule.referenced_group_id.empty()) {
-            EC2_ASSIGN([[maybe_unused]] SecurityGroup peer,
-                       find_locked(scope, GroupRef{rule.referenced_group_id, ""}));
+            CODED_ASSIGN([[maybe_unused]] SecurityGroup peer,
+                         find_locked(scope, GroupRef{rule.referenced_group_id, ""}));
             if (rule.referenced_user_id.empty()) {
                 rule.referenced_user_id = scope.account_id;
             }
@@ -250,7 +250,7 @@ Ec2Result<std::vector<SecurityGroupRule>> NetworkService::authorize(
                          "The maximum number of rules per security group has been reached.");
     }
     group.rules.insert(group.rules.end(), added.begin(), added.end());
-    EC2_ASSIGN([[maybe_unused]] bool stored, store_locked(scope, group));
+    CODED_ASSIGN([[maybe_unused]] bool stored, store_locked(scope, group));
     return added;
 }
 
@@ -260,7 +260,7 @@ Ec2Result<RevokeOutcome> NetworkService::revoke(const Ec2Scope& scope,
                                                 std::vector<SecurityGroupRule> rules,
                                                 const std::vector<std::string>& rule_ids) {
     std::lock_guard lock(mutex_);
-    EC2_ASSIGN(SecurityGroup group, find_locked(scope, ref));
+    CODED_ASSIGN(SecurityGroup group, find_locked(scope, ref));
     RevokeOutcome outcome;
     for (const std::string& id : rule_ids) {
         auto it = std::find_if(group.rules.begin(), group.rules.end(), [&](const auto& r) {
@@ -274,7 +274,7 @@ Ec2Result<RevokeOutcome> NetworkService::revoke(const Ec2Scope& scope,
         group.rules.erase(it);
     }
     for (SecurityGroupRule& requested : rules) {
-        EC2_ASSIGN(SecurityGroupRule rule, validate_rule(std::move(requested)));
+        CODED_ASSIGN(SecurityGroupRule rule, validate_rule(std::move(requested)));
         auto it = std::find_if(group.rules.begin(), group.rules.end(), [&](const auto& r) {
             return same_rule(r, rule);
         });
@@ -286,20 +286,20 @@ Ec2Result<RevokeOutcome> NetworkService::revoke(const Ec2Scope& scope,
         group.rules.erase(it);
     }
     if (!outcome.revoked.empty()) {
-        EC2_ASSIGN([[maybe_unused]] bool stored, store_locked(scope, group));
+        CODED_ASSIGN([[maybe_unused]] bool stored, store_locked(scope, group));
     }
     return outcome;
 }
 
 Ec2Result<std::string> NetworkService::delete_group(const Ec2Scope& scope, const GroupRef& ref) {
     std::lock_guard lock(mutex_);
-    EC2_ASSIGN(SecurityGroup group, find_locked(scope, ref));
+    CODED_ASSIGN(SecurityGroup group, find_locked(scope, ref));
     if (group.name == "default") {
         return ec2_error("CannotDelete",
                          "the specified group: \"" + group.id +
                              "\" name: \"default\" cannot be deleted by a user");
     }
-    EC2_ASSIGN(auto groups, groups_locked(scope));
+    CODED_ASSIGN(auto groups, groups_locked(scope));
     for (const auto& other : groups) {
         if (other.id == group.id) {
             continue;
@@ -312,7 +312,7 @@ Ec2Result<std::string> NetworkService::delete_group(const Ec2Scope& scope, const
         }
     }
     storage::ResourceStore store(db_);
-    EC2_STORAGE_TRY(store.remove(scope.account_id, scope.region, kGroupType, group.id));
+    CODED_STORAGE_TRY(store.remove(scope.account_id, scope.region, kGroupType, group.id));
     return group.id;
 }
 

@@ -9,11 +9,6 @@
 
 namespace tripline::ec2 {
 
-Error Ec2Error::to_error() const {
-    return make_error(status >= 500 ? Errc::kInternal : Errc::kInvalidArgument,
-                      code + ": " + message);
-}
-
 namespace {
 
 bool all_digits(std::string_view s) {
@@ -75,7 +70,7 @@ Ec2Result<std::string> normalize_protocol(std::string_view protocol) {
 }
 
 Ec2Result<SecurityGroupRule> validate_rule(SecurityGroupRule rule) {
-    EC2_ASSIGN(rule.protocol, normalize_protocol(rule.protocol));
+    CODED_ASSIGN(rule.protocol, normalize_protocol(rule.protocol));
     if (rule.protocol == "tcp" || rule.protocol == "udp") {
         if (rule.from_port < 0 || rule.to_port < 0 || rule.from_port > 65535 ||
             rule.to_port > 65535) {

@@ -6,35 +6,11 @@ finding the opening raises."""
 import json
 import unittest
 
-from aws_clients import clients, read_credentials, read_records, run_aws
-from tripline_process import Server
+from aws_clients import read_records, run_aws
+from lab_server_test import LabServerTest
 
 
-class Ec2SecurityGroupsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.clis = clients()
-        if not cls.clis:
-            raise unittest.SkipTest("no aws CLI on this machine")
-        cls.server = Server()
-        cls.server.wait_ready()
-        cls.key, cls.secret = read_credentials(cls.server.data_dir)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
-    def aws(self, cli, region, *args):
-        proc = run_aws(cli, self.server.endpoint, self.key, self.secret, *args, region=region)
-        self.assertEqual(proc.returncode, 0, f"{args}: {proc.stderr}")
-        return json.loads(proc.stdout) if proc.stdout.strip() else {}
-
-    def fails(self, cli, region, code, *args):
-        proc = run_aws(cli, self.server.endpoint, self.key, self.secret, *args, region=region)
-        self.assertNotEqual(proc.returncode, 0, args)
-        self.assertIn(code, proc.stderr)
-        return proc.stderr
-
+class Ec2SecurityGroupsTest(LabServerTest):
     def record(self, name, region):
         matching = [r for r in read_records(self.server.data_dir)
                     if r["eventName"] == name and r["awsRegion"] == region

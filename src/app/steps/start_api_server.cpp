@@ -59,6 +59,7 @@ Status start_api_server(EngineState& state) {
     state.router = std::make_unique<api::RequestRouter>(tripline_version());
     TRIPLINE_TRY(register_sqs_service(state));
     TRIPLINE_TRY(register_ec2_service(state));
+    TRIPLINE_TRY(register_kms_service(state));
     TRIPLINE_TRY(register_sns_service(state));
     TRIPLINE_TRY(register_events_service(state));
     TRIPLINE_TRY(register_cloudtrail_service(state));

@@ -38,6 +38,8 @@ Status register_cloudtrail_service(EngineState& state);
 Status register_guardduty_service(EngineState& state);
 // EC2 security groups and default VPCs (ec2::NetworkService) and their API.
 Status register_ec2_service(EngineState& state);
+// KMS keys, aliases and encryption (kms::KeyService) and their API.
+Status register_kms_service(EngineState& state);
 // Creates or updates the detectors guardduty.detectors declares, with their filters, IPSets and
 // ThreatIntelSets (register_guardduty_service calls it once the service is loaded).
 Status apply_guardduty_config(EngineState& state);

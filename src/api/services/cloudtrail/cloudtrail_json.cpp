@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "api/recorded_names.h"
+
 namespace tripline::api::services::cloudtrail {
 
 using nlohmann::json;
@@ -252,27 +254,7 @@ json tags_to_json(const std::vector<trail::TrailTag>& tags) {
     return out;
 }
 
-json lower_camel(const json& value) {
-    if (value.is_array()) {
-        json out = json::array();
-        for (const json& element : value) {
-            out.push_back(lower_camel(element));
-        }
-        return out;
-    }
-    if (!value.is_object()) {
-        return value;
-    }
-    json out = json::object();
-    for (const auto& [key, member] : value.items()) {
-        std::string name = key;
-        if (!name.empty()) {
-            name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
-        }
-        out[name] = lower_camel(member);
-    }
-    return out;
-}
+json lower_camel(const json& value) { return lower_camel_keys(value); }
 
 void record_trail_resource(ApiCall& call, const trail::Trail& trail) {
     call.resources.push_back({"AWS::CloudTrail::Trail", trail.arn, trail.account_id});

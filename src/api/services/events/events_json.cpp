@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "api/recorded_names.h"
 #include "bus/bus_names.h"
 
 namespace tripline::api::services::events {
@@ -167,28 +168,10 @@ nlohmann::json tags_to_json(const std::vector<bus::Tag>& tags) {
 }
 
 nlohmann::json lower_camel(const nlohmann::json& value) {
-    if (value.is_array()) {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto& element : value) {
-            out.push_back(lower_camel(element));
-        }
-        return out;
-    }
-    if (!value.is_object()) {
-        return value;
-    }
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto& [key, member] : value.items()) {
-        std::string name = key;
-        if (!name.empty()) {
-            name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
-        }
-        // Maps keep the client's keys (InputPathsMap {"Account_ID": …}, HTTP parameters).
-        const bool is_map =
-            key == "InputPathsMap" || key == "HeaderParameters" || key == "QueryStringParameters";
-        out[name] = is_map ? member : lower_camel(member);
-    }
-    return out;
+    // Maps keep the client's keys (InputPathsMap {"Account_ID": …}, HTTP parameters).
+    static constexpr std::string_view kMaps[] = {
+        "InputPathsMap", "HeaderParameters", "QueryStringParameters"};
+    return lower_camel_keys(value, kMaps);
 }
 
 HttpResponse json_text_reply(const ApiCall& call, std::string body) {
