@@ -162,6 +162,11 @@ HttpResponse ApiDispatcher::handle(const HttpRequest& request) {
         error = call.protocol == Protocol::kQuery
                     ? ApiError{400, "MissingAction", "Missing Action"}
                     : ApiError{400, "UnknownOperationException", "Missing operation"};
+    } else if (auto denied = authorizer_ != nullptr && !failed ? authorizer_->decide(call)
+                                                               : std::optional<ApiError>();
+               denied) {
+        failed = true;
+        error = std::move(*denied);
     } else if (!failed) {
         ServiceReply reply = service->handle(call);
         if (auto* e = std::get_if<ApiError>(&reply)) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "api/authenticator.h"
+#include "api/authorizer.h"
 #include "api/call_recorder.h"
 #include "api/service.h"
 #include "base/clock.h"
@@ -21,6 +22,9 @@ public:
     ApiDispatcher(Clock& clock, Authenticator& authenticator, CallRecordSink& sink);
 
     void add_service(std::unique_ptr<Service> service);
+    // Calls the authorizer (borrowed; may be null: everything authenticated is allowed) before
+    // each call of a known service.
+    void set_authorizer(Authorizer* authorizer) { authorizer_ = authorizer; }
     bool serves(const HttpRequest& request) const;
     HttpResponse handle(const HttpRequest& request);
 
@@ -28,6 +32,7 @@ private:
     Clock& clock_;
     Authenticator& authenticator_;
     CallRecordSink& sink_;
+    Authorizer* authorizer_ = nullptr;
     std::map<std::string, std::unique_ptr<Service>, std::less<>> services_;
 };
 

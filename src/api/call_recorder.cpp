@@ -26,6 +26,24 @@ event::UserIdentity user_identity(const Principal& p) {
     if (!p.user_name.empty()) {
         id.user_name = p.user_name;
     }
+    if (p.type == "AssumedRole" && !p.session_issuer_arn.empty()) {
+        event::SessionContext context;
+        event::SessionIssuer issuer;
+        issuer.type = "Role";
+        issuer.principal_id = p.session_issuer_id;
+        issuer.arn = p.session_issuer_arn;
+        issuer.account_id = p.account_id;
+        issuer.user_name = p.session_issuer_name;
+        context.session_issuer = std::move(issuer);
+        context.web_id_federation_data = "{}";
+        event::SessionAttributes attributes;
+        if (p.session_created) {
+            attributes.creation_date = format_iso8601(*p.session_created);
+        }
+        attributes.mfa_authenticated = p.mfa_authenticated ? "true" : "false";
+        context.attributes = std::move(attributes);
+        id.session_context = std::move(context);
+    }
     return id;
 }
 

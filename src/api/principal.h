@@ -19,12 +19,19 @@ struct Principal {
         principal_id;  // AIDA… for users, AROA…:<session> for roles, the account id for root
     std::string user_name;  // IAMUser: the user name; empty otherwise
     std::string access_key_id;
+    bool mfa_authenticated = false;
+    // AssumedRole: the role behind the session, as CloudTrail's sessionContext.sessionIssuer.
+    std::string session_issuer_arn;
+    std::string session_issuer_id;  // AROA…
+    std::string session_issuer_name;
+    std::optional<TimePoint> session_created;
 };
 
 struct Credential {
     std::string secret_access_key;
     std::string session_token;  // non-empty for temporary credentials; must match the request's
     bool active = true;
+    std::optional<TimePoint> expires;  // temporary credentials: ExpiredToken after this
     Principal principal;
 };
 

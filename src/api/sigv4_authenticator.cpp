@@ -65,6 +65,10 @@ SigV4Authenticator::SigV4Authenticator(CredentialDirectory& directory, const Clo
                   result.status = auth::KeyLookupStatus::kInvalidToken;
                   return result;
               }
+              if (credential->expires && clock_.now() >= *credential->expires) {
+                  result.status = auth::KeyLookupStatus::kExpiredToken;
+                  return result;
+              }
               result.status = auth::KeyLookupStatus::kFound;
               result.record.secret_access_key = std::move(credential->secret_access_key);
               result.record.account_id = credential->principal.account_id;
@@ -99,6 +103,12 @@ AuthResult SigV4Authenticator::authenticate(const HttpRequest& request,
     AuthenticatedCaller result;
     result.principal = principal_from_arn(
         caller.principal_arn, caller.account_id, caller.user_id, caller.access_key_id);
+    if (result.principal.type == "AssumedRole") {
+        // The session's role and attributes come from the directory, not from the ARN.
+        if (auto credential = directory_.find(caller.access_key_id)) {
+            result.principal = std::move(credential->principal);
+        }
+    }
     result.decoded_body = std::move(caller.decoded_body);
     directory_.record_use(caller.access_key_id, clock_.now(), service, caller.region);
     return result;

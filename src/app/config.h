@@ -26,10 +26,45 @@ struct AccessKeyConfig {
     TextSpan where;
 };
 
+// IAM policies of a declared user, group or role: managed policies by name ("ReadOnlyAccess", a
+// customer policy of the account) or ARN, and inline policies by name → JSON document.
+struct IamPoliciesConfig {
+    std::vector<std::string> managed;
+    bool managed_declared = false;  // `policies:` present (a user without it is an administrator)
+    std::map<std::string, std::string> inline_policies;
+};
+
 struct UserConfig {
     std::string name;
     std::string path = "/";
     std::vector<AccessKeyConfig> access_keys;
+    IamPoliciesConfig policies;
+    std::vector<std::string> groups;
+    TextSpan where;
+};
+
+struct GroupConfig {
+    std::string name;
+    std::string path = "/";
+    IamPoliciesConfig policies;
+    TextSpan where;
+};
+
+struct RoleConfig {
+    std::string name;
+    std::string path = "/";
+    std::string trust_policy;  // JSON text
+    std::string description;
+    std::size_t max_session_duration = 3600;
+    IamPoliciesConfig policies;
+    TextSpan where;
+};
+
+struct ManagedPolicyConfig {
+    std::string name;
+    std::string path = "/";
+    std::string description;
+    std::string document;  // JSON text
     TextSpan where;
 };
 
@@ -37,6 +72,9 @@ struct AccountConfig {
     std::string id = kDefaultAccountId;
     std::string alias;
     std::vector<UserConfig> users;
+    std::vector<GroupConfig> groups;
+    std::vector<RoleConfig> roles;
+    std::vector<ManagedPolicyConfig> policies;
     TextSpan where;
 };
 
@@ -130,6 +168,31 @@ struct TrailConfig {
     TextSpan where;
 };
 
+// A KMS key (`kms_keys:`), named by its alias: the key the alias points to is the declared key, so
+// restarts find it again. Account and region default as for topics.
+struct KmsKeyConfig {
+    std::string alias;  // "alias/lab" (the prefix is added when missing)
+    std::string account;
+    std::string region;
+    std::string description;
+    bool enabled = true;
+    TextSpan where;
+};
+
+// A Secrets Manager secret (`secrets:`), sealed with `kms_key` (default aws/secretsmanager). The
+// value is given inline or read from an environment variable at start-up, so the file need not
+// hold it; a changed value becomes the new AWSCURRENT version.
+struct SecretConfig {
+    std::string name;
+    std::string account;
+    std::string region;
+    std::string description;
+    std::string kms_key;
+    std::optional<std::string> value;
+    std::string value_from_env;
+    TextSpan where;
+};
+
 // Threat detection (`guardduty:`, docs/guardduty.md): where the threat-intel lists live
 // (docs/threat-intel.md), whether a record of an account and region without a detector enables
 // one there, and how long (in event time) baselines learn before AnomalousBehavior findings.
@@ -162,6 +225,8 @@ struct Config {
     std::vector<RuleConfig> rules;
     TrailPipelineConfig trail;
     std::vector<TrailConfig> trails;
+    std::vector<KmsKeyConfig> kms_keys;
+    std::vector<SecretConfig> secrets;
     GuardDutyConfig guardduty;
     std::string source;  // the file it came from; empty for the embedded defaults
 };

@@ -94,11 +94,16 @@ void read_user(Reader& r, const YAML::Node& node, UserConfig& user) {
               "user",
               {{"name", [&](const YAML::Node& n) { r.string(n, "user name", user.name); }},
                {"path", [&](const YAML::Node& n) { r.string(n, "user path", user.path); }},
-               {"access_keys", [&](const YAML::Node& n) {
+               {"access_keys",
+                [&](const YAML::Node& n) {
                     r.sequence(n, "access_keys", [&](const YAML::Node& item) {
                         read_access_key(r, item, user.access_keys.emplace_back());
                     });
-                }}});
+                }},
+               {"policies", [&](const YAML::Node& n) { read_user_iam(r, "policies", n, user); }},
+               {"inline_policies",
+                [&](const YAML::Node& n) { read_user_iam(r, "inline_policies", n, user); }},
+               {"groups", [&](const YAML::Node& n) { read_user_iam(r, "groups", n, user); }}});
     if (node.IsMap() && !is_valid_user_name(user.name)) {
         r.error(node,
                 user.name.empty() ? "user needs a 'name'"
@@ -113,19 +118,24 @@ void read_user(Reader& r, const YAML::Node& node, UserConfig& user) {
 void read_account(Reader& r, const YAML::Node& node, AccountConfig& account) {
     account.where = r.where(node);
     std::optional<YAML::Node> id_node;
-    r.mapping(node,
-              "account",
-              {{"id",
-                [&](const YAML::Node& n) {
-                    id_node = n;
-                    r.string(n, "account id", account.id);
-                }},
-               {"alias", [&](const YAML::Node& n) { r.string(n, "account alias", account.alias); }},
-               {"users", [&](const YAML::Node& n) {
-                    r.sequence(n, "users", [&](const YAML::Node& item) {
-                        read_user(r, item, account.users.emplace_back());
-                    });
-                }}});
+    r.mapping(
+        node,
+        "account",
+        {{"id",
+          [&](const YAML::Node& n) {
+              id_node = n;
+              r.string(n, "account id", account.id);
+          }},
+         {"alias", [&](const YAML::Node& n) { r.string(n, "account alias", account.alias); }},
+         {"users",
+          [&](const YAML::Node& n) {
+              r.sequence(n, "users", [&](const YAML::Node& item) {
+                  read_user(r, item, account.users.emplace_back());
+              });
+          }},
+         {"groups", [&](const YAML::Node& n) { read_account_iam(r, "groups", n, account); }},
+         {"roles", [&](const YAML::Node& n) { read_account_iam(r, "roles", n, account); }},
+         {"policies", [&](const YAML::Node& n) { read_account_iam(r, "policies", n, account); }}});
     if (id_node && !is_valid_account_id(account.id)) {
         r.error(*id_node,
                 "account id must be 12 digits (quote it in YAML), got '" + account.id + "'");
@@ -260,6 +270,8 @@ void read_root(Reader& r, const YAML::Node& root, Config& config) {
          {"rules", [&](const YAML::Node& n) { read_rules(r, n, config.rules); }},
          {"trail", [&](const YAML::Node& n) { read_trail_pipeline(r, n, config.trail); }},
          {"trails", [&](const YAML::Node& n) { read_trails(r, n, config.trails); }},
+         {"kms_keys", [&](const YAML::Node& n) { read_kms_keys(r, n, config.kms_keys); }},
+         {"secrets", [&](const YAML::Node& n) { read_secrets(r, n, config.secrets); }},
          {"guardduty", [&](const YAML::Node& n) { read_guardduty(r, n, config.guardduty); }}});
     if ((config.server.tls_certificate.empty()) != (config.server.tls_private_key.empty())) {
         r.error(root, "server.tls_certificate and server.tls_private_key must be set together");

@@ -7,6 +7,18 @@
 
 namespace tripline::app {
 
+std::string json_document(ConfigReader& r, const YAML::Node& node, std::string_view what) {
+    if (node.IsScalar()) {
+        nlohmann::json parsed = nlohmann::json::parse(node.Scalar(), nullptr, false);
+        if (parsed.is_discarded()) {
+            r.error(node, std::string(what) + " is not valid JSON");
+            return {};
+        }
+        return parsed.dump();
+    }
+    return yaml_to_json(node);
+}
+
 namespace {
 
 bool is_quoted(const YAML::Node& node) { return node.Tag() == "!"; }
@@ -67,17 +79,6 @@ void append_node(std::string& out, const YAML::Node& node) {
 }
 
 // A JSON document given either as YAML structure or as a string holding JSON text.
-std::string json_document(ConfigReader& r, const YAML::Node& node, std::string_view what) {
-    if (node.IsScalar()) {
-        nlohmann::json parsed = nlohmann::json::parse(node.Scalar(), nullptr, false);
-        if (parsed.is_discarded()) {
-            r.error(node, std::string(what) + " is not valid JSON");
-            return {};
-        }
-        return parsed.dump();
-    }
-    return yaml_to_json(node);
-}
 
 // SNS attribute values are strings; a structured value (a filter policy) becomes its JSON text.
 void read_attributes(ConfigReader& r,

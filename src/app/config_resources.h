@@ -16,12 +16,26 @@ namespace tripline::app {
 // such; quoted scalars stay strings. A scalar that holds JSON text is not parsed: callers that
 // accept "JSON as a string" check for that themselves.
 std::string yaml_to_json(const YAML::Node& node);
+// A JSON document given as YAML or as JSON text (a scalar), minified; "" after an error.
+std::string json_document(ConfigReader& r, const YAML::Node& node, std::string_view what);
+// config_iam.cpp: a user's IAM keys, and an account's groups, roles and policies.
+bool read_user_iam(ConfigReader& r,
+                   const std::string& key,
+                   const YAML::Node& node,
+                   UserConfig& user);
+void read_account_iam(ConfigReader& r,
+                      const std::string& key,
+                      const YAML::Node& node,
+                      AccountConfig& account);
 
 void read_topics(ConfigReader& r, const YAML::Node& node, std::vector<TopicConfig>& topics);
 void read_rules(ConfigReader& r, const YAML::Node& node, std::vector<RuleConfig>& rules);
 // config_trails.cpp
 void read_trails(ConfigReader& r, const YAML::Node& node, std::vector<TrailConfig>& trails);
 void read_trail_pipeline(ConfigReader& r, const YAML::Node& node, TrailPipelineConfig& trail);
+// config_secrets.cpp: `kms_keys:` and `secrets:`
+void read_kms_keys(ConfigReader& r, const YAML::Node& node, std::vector<KmsKeyConfig>& keys);
+void read_secrets(ConfigReader& r, const YAML::Node& node, std::vector<SecretConfig>& secrets);
 // config_guardduty.cpp
 void read_guardduty(ConfigReader& r, const YAML::Node& node, GuardDutyConfig& guardduty);
 

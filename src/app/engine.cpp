@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api_dispatcher.h"
+#include "api/authorizer.h"
 #include "api/http_server.h"
 #include "api/request_router.h"
 #include "app/serve_lock.h"
@@ -12,6 +13,7 @@
 #include "bus/bus_service.h"
 #include "detect/detect_service.h"
 #include "ec2/network_service.h"
+#include "iam/iam_service.h"
 #include "kms/key_service.h"
 #include "notify/delivery_handler.h"
 #include "notify/delivery_worker.h"
@@ -19,6 +21,7 @@
 #include "notify/queue_service.h"
 #include "notify/topic_service.h"
 #include "query/trail_store.h"
+#include "secrets/secret_service.h"
 #include "storage/bucket_store.h"
 #include "storage/database.h"
 #include "storage/identity_store.h"

@@ -24,6 +24,7 @@ class IdentityStore;
 namespace tripline::api {
 class ApiDispatcher;
 class Authenticator;
+class Authorizer;
 class CallRecordSink;
 class CredentialDirectory;
 class HttpServer;
@@ -36,6 +37,10 @@ class NetworkService;
 
 namespace tripline::kms {
 class KeyService;
+}
+
+namespace tripline::secrets {
+class SecretService;
 }
 
 namespace tripline::notify {
@@ -68,6 +73,10 @@ namespace tripline::detect {
 class DetectService;
 }
 
+namespace tripline::iam {
+class IamService;
+}
+
 namespace tripline::app {
 
 class DataDirLock;
@@ -86,6 +95,7 @@ struct EngineState {
     std::filesystem::path data_dir;
     std::unique_ptr<storage::Database> database;
     std::unique_ptr<storage::IdentityStore> identities;
+    std::unique_ptr<iam::IamService> iam;  // users, roles, policies, sessions over `identities`
     std::unique_ptr<storage::BucketStore> buckets;  // <data-dir>/buckets: local S3
     std::unique_ptr<api::CredentialDirectory> credentials;
     std::unique_ptr<api::CallRecordSink> record_sink;
@@ -104,11 +114,13 @@ struct EngineState {
     std::unique_ptr<trail::TrailService> trails;
     std::unique_ptr<TrailTicker> trail_ticker;
     std::unique_ptr<detect::DetectService> detect;
-    std::unique_ptr<ec2::NetworkService> network;  // EC2 security groups, default VPCs
-    std::unique_ptr<kms::KeyService> kms_keys;     // KMS keys and aliases
+    std::unique_ptr<ec2::NetworkService> network;     // EC2 security groups, default VPCs
+    std::unique_ptr<kms::KeyService> kms_keys;        // KMS keys and aliases
+    std::unique_ptr<secrets::SecretService> secrets;  // Secrets Manager (sealed with kms_keys)
     std::vector<std::unique_ptr<notify::DeliveryHandler>> delivery_handlers;
     std::unique_ptr<notify::DeliveryWorker> delivery;
     std::unique_ptr<api::Authenticator> authenticator;
+    std::unique_ptr<api::Authorizer> authorizer;
     std::unique_ptr<api::ApiDispatcher> dispatcher;
     std::unique_ptr<api::RequestRouter> router;
     std::unique_ptr<api::HttpServer> http;

@@ -5,6 +5,29 @@
 namespace tripline::app {
 
 std::optional<api::Credential> StoreCredentialDirectory::find(std::string_view access_key_id) {
+    if (access_key_id.starts_with("ASIA")) {
+        // Temporary credentials of a role session (AssumeRole).
+        auto session = iam_.find_session(std::string(access_key_id));
+        if (!session) {
+            return std::nullopt;
+        }
+        api::Credential credential;
+        credential.secret_access_key = session->secret_access_key;
+        credential.session_token = session->session_token;
+        credential.expires = session->expiration;
+        api::Principal& p = credential.principal;
+        p.type = "AssumedRole";
+        p.account_id = session->account_id;
+        p.arn = session->assumed_role_arn;
+        p.principal_id = session->role_id + ":" + session->session_name;
+        p.access_key_id = session->access_key_id;
+        p.mfa_authenticated = session->mfa_authenticated;
+        p.session_issuer_arn = session->role_arn;
+        p.session_issuer_id = session->role_id;
+        p.session_issuer_name = session->role_name;
+        p.session_created = session->created;
+        return credential;
+    }
     auto key = store_.find_access_key(access_key_id);
     if (!key) {
         if (key.error().code != Errc::kNotFound) {
@@ -38,6 +61,9 @@ void StoreCredentialDirectory::record_use(std::string_view access_key_id,
                                           TimePoint at,
                                           std::string_view service,
                                           std::string_view region) {
+    if (access_key_id.starts_with("ASIA")) {
+        return;  // sessions are not access keys: GetAccessKeyLastUsed does not know them
+    }
     {
         std::lock_guard lock(mutex_);
         auto it = last_written_.find(access_key_id);

@@ -9,13 +9,15 @@
 #include <string>
 
 #include "api/principal.h"
+#include "iam/iam_service.h"
 #include "storage/identity_store.h"
 
 namespace tripline::app {
 
 class StoreCredentialDirectory final : public api::CredentialDirectory {
 public:
-    explicit StoreCredentialDirectory(storage::IdentityStore& store) : store_(store) {}
+    StoreCredentialDirectory(storage::IdentityStore& store, iam::IamService& iam)
+        : store_(store), iam_(iam) {}
 
     std::optional<api::Credential> find(std::string_view access_key_id) override;
     void record_use(std::string_view access_key_id,
@@ -25,6 +27,7 @@ public:
 
 private:
     storage::IdentityStore& store_;
+    iam::IamService& iam_;
     std::mutex mutex_;
     std::map<std::string, TimePoint, std::less<>> last_written_;
 };

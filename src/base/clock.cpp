@@ -124,4 +124,10 @@ bool parse_iso8601(std::string_view text, TimePoint& out) {
     return true;
 }
 
+double json_timestamp(TimePoint t) {
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+    return static_cast<double>(ms) / 1000.0;
+}
+
 }  // namespace tripline

@@ -59,6 +59,9 @@ private:
 std::string format_iso8601(TimePoint t);
 // Milliseconds precision: "2026-11-27T10:11:22.123Z".
 std::string format_iso8601_millis(TimePoint t);
+// Seconds since the epoch with millisecond precision: the timestamp of AWS's JSON protocols
+// (KMS CreationDate, Secrets Manager LastChangedDate).
+double json_timestamp(TimePoint t);
 // Parses "YYYY-MM-DDTHH:MM:SS[.fff]Z" (and a "+00:00" offset); returns false when malformed.
 bool parse_iso8601(std::string_view text, TimePoint& out);
 

@@ -110,6 +110,13 @@ CodedResult<KmsKey> KeyService::create_key(const KmsScope& scope,
                            "1 validation error detected: Value at 'description' failed to satisfy "
                            "constraint: Member must have length less than or equal to 8192");
     }
+    std::lock_guard lock(mutex_);
+    return new_key_locked(scope, description, tags);
+}
+
+CodedResult<KmsKey> KeyService::new_key_locked(const KmsScope& scope,
+                                               const std::string& description,
+                                               const nlohmann::json& tags) {
     KmsKey key;
     key.id = make_uuid();
     key.arn = key_arn(scope, key.id);
@@ -121,8 +128,18 @@ CodedResult<KmsKey> KeyService::create_key(const KmsScope& scope,
     if (key.material.size() != kKeyBytes) {
         return coded_error("KMSInternalException", "no random bytes for the key material");
     }
-    std::lock_guard lock(mutex_);
     CODED_ASSIGN([[maybe_unused]] bool stored, store_locked(scope, key));
+    return key;
+}
+
+CodedResult<KmsKey> KeyService::managed_key(const KmsScope& scope, const std::string& name) {
+    std::lock_guard lock(mutex_);
+    auto existing = find_locked(scope, "alias/" + name);
+    if (existing || existing.error().code != "NotFoundException") {
+        return existing;
+    }
+    CODED_ASSIGN(KmsKey key, new_key_locked(scope, "Default key for " + name.substr(4), {}));
+    CODED_ASSIGN([[maybe_unused]] KmsAlias alias, put_alias_locked(scope, "alias/" + name, key));
     return key;
 }
 
@@ -268,6 +285,12 @@ CodedResult<KmsAlias> KeyService::create_alias(const KmsScope& scope,
     }
     std::lock_guard lock(mutex_);
     CODED_ASSIGN(KmsKey key, find_locked(scope, target));
+    return put_alias_locked(scope, name, key);
+}
+
+CodedResult<KmsAlias> KeyService::put_alias_locked(const KmsScope& scope,
+                                                   const std::string& name,
+                                                   const KmsKey& key) {
     storage::ResourceStore store(db_);
     KmsAlias alias{name,
                    "arn:aws:kms:" + scope.region + ":" + scope.account_id + ":" + name,

@@ -65,6 +65,10 @@ public:
     CodedResult<KmsKey> schedule_deletion(const KmsScope& scope, const std::string& key, int days);
     CodedResult<KmsKey> cancel_deletion(const KmsScope& scope, const std::string& key);
 
+    // The AWS managed key of a service ("aws/secretsmanager"): created with its alias
+    // ("alias/aws/secretsmanager") on first use in the account and region, as AWS does.
+    CodedResult<KmsKey> managed_key(const KmsScope& scope, const std::string& name);
+
     CodedResult<KmsAlias> create_alias(const KmsScope& scope,
                                        const std::string& name,
                                        const std::string& target);
@@ -94,6 +98,12 @@ private:
     CodedResult<KmsKey> find_locked(const KmsScope& scope, const std::string& key);
     CodedResult<KmsKey> usable_locked(const KmsScope& scope, const std::string& key);
     CodedResult<bool> store_locked(const KmsScope& scope, const KmsKey& key);
+    CodedResult<KmsKey> new_key_locked(const KmsScope& scope,
+                                       const std::string& description,
+                                       const nlohmann::json& tags);
+    CodedResult<KmsAlias> put_alias_locked(const KmsScope& scope,
+                                           const std::string& name,
+                                           const KmsKey& key);
     std::string key_arn(const KmsScope& scope, const std::string& id) const;
 
     storage::Database& db_;

@@ -192,6 +192,41 @@ Status IdentityStore::delete_user(std::string_view account_id, std::string_view 
     });
 }
 
+Status IdentityStore::rename_user(std::string_view account_id,
+                                  std::string_view user_name,
+                                  std::string_view new_name,
+                                  std::string_view new_path,
+                                  std::string_view new_arn) {
+    return with_transaction(db_, [&]() -> Status {
+        TRIPLINE_ASSIGN_OR_RETURN(User user, get_user(account_id, user_name));
+        if (new_name == user_name) {
+            return expect_changed(
+                db_.run("UPDATE iam_users SET path = ?3, arn = ?4 WHERE account_id = ?1 AND "
+                        "user_name = ?2",
+                        account_id,
+                        user_name,
+                        new_path,
+                        new_arn),
+                user_name_of(account_id, user_name));
+        }
+        // Keys reference the user by name: add the new row, move the keys, drop the old row.
+        user.user_name = std::string(new_name);
+        user.path = std::string(new_path);
+        user.arn = std::string(new_arn);
+        TRIPLINE_TRY(create_user(user));
+        TRIPLINE_TRY(db_.run(
+            "UPDATE access_keys SET user_name = ?3 WHERE account_id = ?1 AND user_name = ?2",
+            account_id,
+            user_name,
+            new_name));
+        return expect_changed(
+            db_.run("DELETE FROM iam_users WHERE account_id = ?1 AND user_name = ?2",
+                    account_id,
+                    user_name),
+            user_name_of(account_id, user_name));
+    });
+}
+
 Result<bool> IdentityStore::has_any_user() {
     auto guard = db_.lock();
     TRIPLINE_ASSIGN_OR_RETURN(Statement stmt,

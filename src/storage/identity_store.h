@@ -73,6 +73,12 @@ public:
     Result<User> get_user(std::string_view account_id, std::string_view user_name);
     Result<std::vector<User>> list_users(std::string_view account_id);  // by name
     Status delete_user(std::string_view account_id, std::string_view user_name);
+    // Renames and/or moves a user; its keys follow it.
+    Status rename_user(std::string_view account_id,
+                       std::string_view user_name,
+                       std::string_view new_name,
+                       std::string_view new_path,
+                       std::string_view new_arn);
     Result<bool> has_any_user();
 
     // last_used of `key` is ignored: a new key has not been used.

@@ -7,8 +7,8 @@ import json
 import time
 import unittest
 
-from aws_clients import clients, read_credentials, read_records, run_aws
-from tripline_process import Server
+from aws_clients import read_records, run_aws
+from lab_server_test import LabServerTest
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -26,19 +26,8 @@ TEST_REGIONS = {
 }
 
 
-class CloudTrailApiTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.clis = clients()
-        if not cls.clis:
-            raise unittest.SkipTest("no aws CLI on this machine")
-        cls.server = Server()
-        cls.server.wait_ready()
-        cls.key, cls.secret = read_credentials(cls.server.data_dir)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class CloudTrailApiTest(LabServerTest):
+    """Set-up: lab_server_test.LabServerTest (one server, the lab key, the CLIs, self.tmp)."""
 
     def setUp(self):
         self.region = TEST_REGIONS.get(self._testMethodName, REGION)

@@ -8,6 +8,7 @@ import tempfile
 import unittest
 
 from aws_clients import clients, read_credentials, read_records, run_aws
+from lab_server_test import LabServerTest
 from tripline_process import Server, outbox_payload
 
 ACCOUNT = "123456789012"
@@ -23,21 +24,8 @@ GD_PATHS = {"severity": "$.detail.severity", "Account_ID": "$.detail.accountId",
             "Finding_description": "$.detail.description"}
 
 
-class EventsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.clis = clients()
-        if not cls.clis:
-            raise unittest.SkipTest("no aws CLI on this machine")
-        cls.server = Server()
-        cls.server.wait_ready()
-        cls.key, cls.secret = read_credentials(cls.server.data_dir)
-        cls.tmp = tempfile.TemporaryDirectory(prefix="tripline-events-")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.tmp.cleanup()
+class EventsTest(LabServerTest):
+    """Set-up: lab_server_test.LabServerTest (one server, the lab key, the CLIs, self.tmp)."""
 
     def aws(self, cli, *args, ok=True):
         proc = run_aws(cli, self.server.endpoint, self.key, self.secret, "events", *args, region=REGION)

@@ -1,7 +1,7 @@
 #include <spdlog/spdlog.h>
 
-#include "app/identity_names.h"
 #include "app/steps/steps.h"
+#include "iam/identity_names.h"
 #include "storage/identity_store.h"
 
 namespace tripline::app::steps {
@@ -22,9 +22,9 @@ Status ensure_user(storage::IdentityStore& store,
     storage::User record;
     record.account_id = account_id;
     record.user_name = user.name;
-    record.user_id = new_user_id();
+    record.user_id = iam::new_user_id();
     record.path = user.path;
-    record.arn = user_arn(account_id, user.path, user.name);
+    record.arn = iam::user_arn(account_id, user.path, user.name);
     record.created_at = now;
     TRIPLINE_TRY(store.create_user(record));
     spdlog::info("created IAM user {} from the config", record.arn);
@@ -82,7 +82,7 @@ Status apply_config_identities(EngineState& state) {
             }
         }
     }
-    return ok_status();
+    return apply_config_iam(state);
 }
 
 }  // namespace tripline::app::steps

@@ -6,8 +6,9 @@
 #include <filesystem>
 #include <ostream>
 
-#include "app/identity_names.h"
 #include "app/steps/steps.h"
+#include "iam/iam_service.h"
+#include "iam/identity_names.h"
 #include "storage/identity_store.h"
 
 namespace tripline::app::steps {
@@ -70,7 +71,22 @@ Status bootstrap_lab_credentials(EngineState& state) {
     }
     const std::string account_id = state.config.accounts.front().id;
     TRIPLINE_ASSIGN_OR_RETURN(bool has_users, store.has_any_user());
+    constexpr const char* kAdministratorAccess = "arn:aws:iam::aws:policy/AdministratorAccess";
     if (has_users) {
+        // The lab administrator of a data dir made before IAM policies were enforced keeps its
+        // powers.
+        if (std::filesystem::exists(state.data_dir / "credentials") &&
+            store.get_user(account_id, "admin")) {
+            auto attached =
+                state.iam->list_attached_policies(account_id, iam::PrincipalKind::kUser, "admin");
+            if (attached && attached->empty()) {
+                if (auto ok = state.iam->attach_policy(
+                        account_id, iam::PrincipalKind::kUser, "admin", kAdministratorAccess);
+                    !ok) {
+                    return unexpected(ok.error().to_error());
+                }
+            }
+        }
         if (std::filesystem::exists(state.data_dir / "credentials")) {
             *state.out << "Tripline lab credentials: profile 'tripline' in "
                        << (state.data_dir / "credentials").string() << "\n";
@@ -83,19 +99,24 @@ Status bootstrap_lab_credentials(EngineState& state) {
     storage::User admin;
     admin.account_id = account_id;
     admin.user_name = "admin";
-    admin.user_id = new_user_id();
+    admin.user_id = iam::new_user_id();
     admin.path = "/";
-    admin.arn = user_arn(account_id, "/", "admin");
+    admin.arn = iam::user_arn(account_id, "/", "admin");
     admin.created_at = now;
     TRIPLINE_TRY(store.create_user(admin));
     storage::AccessKey key;
-    key.access_key_id = new_access_key_id();
-    key.secret_access_key = new_secret_access_key();
+    key.access_key_id = iam::new_access_key_id();
+    key.secret_access_key = iam::new_secret_access_key();
     key.account_id = account_id;
     key.user_name = admin.user_name;
     key.status = storage::AccessKeyStatus::kActive;
     key.created_at = now;
     TRIPLINE_TRY(store.create_access_key(key));
+    if (auto ok = state.iam->attach_policy(
+            account_id, iam::PrincipalKind::kUser, "admin", kAdministratorAccess);
+        !ok) {
+        return unexpected(ok.error().to_error());
+    }
 
     TRIPLINE_TRY(write_private_file(state.data_dir / "credentials",
                                     "[tripline]\naws_access_key_id = " + key.access_key_id +

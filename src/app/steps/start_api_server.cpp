@@ -6,7 +6,9 @@
 
 #include "api/api_dispatcher.h"
 #include "api/http_server.h"
+#include "api/iam_authorizer.h"
 #include "api/request_router.h"
+#include "api/services/iam/iam_api.h"
 #include "api/services/s3/s3_service.h"
 #include "api/services/sts/sts_service.h"
 #include "api/sigv4_authenticator.h"
@@ -39,12 +41,16 @@ std::string random_token() {
 Status start_api_server(EngineState& state) {
     const ServerConfig& server = state.config.server;
     TRIPLINE_ASSIGN_OR_RETURN(auto address, api::parse_listen_address(server.listen));
-    state.credentials = std::make_unique<StoreCredentialDirectory>(*state.identities);
+    state.credentials = std::make_unique<StoreCredentialDirectory>(*state.identities, *state.iam);
     state.authenticator =
         std::make_unique<api::SigV4Authenticator>(*state.credentials, *state.clock);
     state.dispatcher = std::make_unique<api::ApiDispatcher>(
         *state.clock, *state.authenticator, *state.record_sink);
-    state.dispatcher->add_service(std::make_unique<api::services::StsService>(*state.credentials));
+    state.authorizer = std::make_unique<api::IamAuthorizer>(*state.iam);
+    state.dispatcher->set_authorizer(state.authorizer.get());
+    state.dispatcher->add_service(
+        std::make_unique<api::services::StsService>(*state.credentials, state.iam.get()));
+    state.dispatcher->add_service(std::make_unique<api::services::IamApi>(*state.iam));
     state.dispatcher->add_service(std::make_unique<api::services::S3Service>(*state.buckets));
 
     state.public_url = server.public_url;
@@ -65,6 +71,7 @@ Status start_api_server(EngineState& state) {
     TRIPLINE_TRY(register_cloudtrail_service(state));
     TRIPLINE_TRY(register_guardduty_service(state));
     TRIPLINE_TRY(apply_config_resources(state));
+    TRIPLINE_TRY(apply_config_secrets(state));
     if (state.records != nullptr && state.buses != nullptr) {
         state.records->set_bus(state.buses.get());
     }

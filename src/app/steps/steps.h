@@ -12,6 +12,8 @@ Status prepare_data_dir(EngineState& state);
 Status open_state_store(EngineState& state);
 // Writes the accounts, users and access keys the config declares into the identity store.
 Status apply_config_identities(EngineState& state);
+// Called by apply_config_identities once the users exist.
+Status apply_config_iam(EngineState& state);
 // First start with no users at all: creates the lab account's administrator and its key pair, and
 // writes <data-dir>/credentials and <data-dir>/config for the aws CLI.
 Status bootstrap_lab_credentials(EngineState& state);
@@ -38,7 +40,8 @@ Status register_cloudtrail_service(EngineState& state);
 Status register_guardduty_service(EngineState& state);
 // EC2 security groups and default VPCs (ec2::NetworkService) and their API.
 Status register_ec2_service(EngineState& state);
-// KMS keys, aliases and encryption (kms::KeyService) and their API.
+// KMS keys, aliases and encryption (kms::KeyService) and Secrets Manager, which seals its values
+// with them (secrets::SecretService), and their APIs.
 Status register_kms_service(EngineState& state);
 // Creates or updates the detectors guardduty.detectors declares, with their filters, IPSets and
 // ThreatIntelSets (register_guardduty_service calls it once the service is loaded).
@@ -46,6 +49,8 @@ Status apply_guardduty_config(EngineState& state);
 // Creates or updates the topics, subscriptions and rules the config declares (after the services
 // exist, before the API listens). Declarations are upserts; nothing undeclared is deleted.
 Status apply_config_resources(EngineState& state);
+// The config's KMS keys and secrets (after register_kms_service).
+Status apply_config_secrets(EngineState& state);
 // Wires the AWS services, SigV4 authentication and call recording, and binds the API listener.
 Status start_api_server(EngineState& state);
 // Starts the delivery workers: SNS deliveries (e-mail via SMTP or the maildir, HTTP/S, SQS) and

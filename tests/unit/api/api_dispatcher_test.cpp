@@ -17,12 +17,12 @@ public:
         }
         Credential c;
         c.secret_access_key = "secret";
-        c.principal = Principal{"IAMUser",
-                                "123456789012",
-                                "arn:aws:iam::123456789012:user/alice",
-                                "AIDAALICE",
-                                "alice",
-                                "AKIAFAKE000000000001"};
+        c.principal.type = "IAMUser";
+        c.principal.account_id = "123456789012";
+        c.principal.arn = "arn:aws:iam::123456789012:user/alice";
+        c.principal.principal_id = "AIDAALICE";
+        c.principal.user_name = "alice";
+        c.principal.access_key_id = "AKIAFAKE000000000001";
         return c;
     }
     void record_use(std::string_view, TimePoint, std::string_view, std::string_view) override {}

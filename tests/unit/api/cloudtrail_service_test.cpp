@@ -34,12 +34,12 @@ class AliceAuthenticator final : public Authenticator {
 public:
     AuthResult authenticate(const HttpRequest&, Protocol, const std::string&) override {
         AuthenticatedCaller caller;
-        caller.principal = Principal{"IAMUser",
-                                     kAccount,
-                                     "arn:aws:iam::123456789012:user/alice",
-                                     "AIDAALICE",
-                                     "alice",
-                                     "AKIAFAKE000000000001"};
+        caller.principal.type = "IAMUser";
+        caller.principal.account_id = kAccount;
+        caller.principal.arn = "arn:aws:iam::123456789012:user/alice";
+        caller.principal.principal_id = "AIDAALICE";
+        caller.principal.user_name = "alice";
+        caller.principal.access_key_id = "AKIAFAKE000000000001";
         return caller;
     }
 };

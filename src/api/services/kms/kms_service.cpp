@@ -28,13 +28,6 @@ kms::KmsScope scope_of(const ApiCall& call) {
     return kms::KmsScope{call.principal.account_id, call.region};
 }
 
-double epoch(TimePoint t) {
-    return static_cast<double>(
-               std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch())
-                   .count()) /
-           1000.0;
-}
-
 // A string member; nullopt when absent. A member of another type is an error.
 std::optional<std::string> text(const ApiCall& call, const char* member, ApiError& error) {
     auto it = call.input.find(member);
@@ -53,7 +46,7 @@ nlohmann::json metadata(const kms::KmsKey& k) {
     nlohmann::json m = {{"AWSAccountId", k.account_id},
                         {"KeyId", k.id},
                         {"Arn", k.arn},
-                        {"CreationDate", epoch(k.created)},
+                        {"CreationDate", json_timestamp(k.created)},
                         {"Enabled", k.state == "Enabled"},
                         {"Description", k.description},
                         {"KeyUsage", "ENCRYPT_DECRYPT"},
@@ -65,7 +58,7 @@ nlohmann::json metadata(const kms::KmsKey& k) {
                         {"EncryptionAlgorithms", {"SYMMETRIC_DEFAULT"}},
                         {"MultiRegion", false}};
     if (k.deletion_date) {
-        m["DeletionDate"] = epoch(*k.deletion_date);
+        m["DeletionDate"] = json_timestamp(*k.deletion_date);
     }
     return m;
 }
@@ -190,7 +183,7 @@ ServiceReply KmsService::key_operation(ApiCall& call) {
     }
     if (op == "ScheduleKeyDeletion") {
         nlohmann::json out = {{"KeyId", key->arn},
-                              {"DeletionDate", epoch(*key->deletion_date)},
+                              {"DeletionDate", json_timestamp(*key->deletion_date)},
                               {"KeyState", key->state},
                               {"PendingWindowInDays", days}};
         call.response_elements =
@@ -228,8 +221,8 @@ ServiceReply KmsService::alias_operation(ApiCall& call) {
             list.push_back({{"AliasName", a.name},
                             {"AliasArn", a.arn},
                             {"TargetKeyId", a.target_key_id},
-                            {"CreationDate", epoch(a.created)},
-                            {"LastUpdatedDate", epoch(a.created)}});
+                            {"CreationDate", json_timestamp(a.created)},
+                            {"LastUpdatedDate", json_timestamp(a.created)}});
         }
         return json_reply(call, {{"Aliases", list}, {"Truncated", false}});
     }

@@ -1,5 +1,6 @@
 #include "api/services/sts/sts_service.h"
 
+#include "api/services/iam/iam_wire.h"
 #include "api/xml_writer.h"
 
 namespace tripline::api::services {
@@ -10,6 +11,9 @@ ServiceReply StsService::handle(ApiCall& call) {
     }
     if (call.operation == "GetAccessKeyInfo") {
         return get_access_key_info(call);
+    }
+    if (call.operation == "AssumeRole" && iam_ != nullptr) {
+        return assume_role(call);
     }
     return ApiError{400,
                     "InvalidAction",
@@ -48,6 +52,65 @@ ServiceReply StsService::get_access_key_info(ApiCall& call) {
     XmlWriter xml;
     xml.element("Account", credential->principal.account_id);
     return query_reply(call, xml_namespace(), xml.str());
+}
+
+ServiceReply StsService::assume_role(ApiCall& call) {
+    using namespace iam_wire;
+    auto role_arn = get(call, "RoleArn");
+    auto session_name = get(call, "RoleSessionName");
+    if (!role_arn) {
+        return missing("RoleArn");
+    }
+    if (!session_name) {
+        return missing("RoleSessionName");
+    }
+    iam::IamService::AssumeRoleRequest request;
+    request.role_arn = *role_arn;
+    request.session_name = *session_name;
+    request.duration_seconds = integer(call, "DurationSeconds").value_or(3600);
+    request.serial_number = get_or(call, "SerialNumber", "");
+    request.token_code = get_or(call, "TokenCode", "");
+    request.source_identity = get_or(call, "SourceIdentity", "");
+    // The one-time MFA code is not recorded.
+    nlohmann::json params = call.form.to_request_parameters();
+    if (params.is_object()) {
+        params.erase("tokenCode");
+    }
+    call.request_parameters = params;
+
+    iam::Caller caller;
+    const Principal& p = call.principal;
+    caller.account_id = p.account_id;
+    caller.type = p.type;
+    caller.arn = p.arn;
+    caller.user_name = p.user_name;
+    caller.access_key_id = p.access_key_id;
+    caller.mfa_authenticated = p.mfa_authenticated;
+    auto session = iam_->assume_role(caller, request);
+    if (!session) {
+        return to_api(session.error());
+    }
+    const std::string assumed_id = session->role_id + ":" + session->session_name;
+    Tree credentials{{"AccessKeyId", session->access_key_id},
+                     {"SecretAccessKey", session->secret_access_key},
+                     {"SessionToken", session->session_token},
+                     {"Expiration", iam_date(session->expiration)}};
+    Tree user{{"AssumedRoleId", assumed_id}, {"Arn", session->assumed_role_arn}};
+    Tree result{{"Credentials", credentials}, {"AssumedRoleUser", user}};
+    if (!session->source_identity.empty()) {
+        result["SourceIdentity"] = session->source_identity;
+    }
+    Tree recorded_tree = result;
+    recorded_tree["Credentials"].erase("SecretAccessKey");
+    call.response_elements = recorded(recorded_tree);
+    if (call.response_elements.is_object() && call.response_elements.contains("credentials")) {
+        // CloudTrail writes the expiration of STS credentials in the same "MMM d, yyyy" form.
+        call.response_elements["credentials"]["expiration"] =
+            recorded(Tree{{"ExpirationDate", iam_date(session->expiration)}})["expirationDate"];
+    }
+    call.resources.push_back(
+        RecordedResource{"AWS::IAM::Role", session->role_arn, session->account_id});
+    return query_reply(call, xml_namespace(), to_xml(result));
 }
 
 }  // namespace tripline::api::services
