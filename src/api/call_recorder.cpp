@@ -43,6 +43,14 @@ event::UserIdentity user_identity(const Principal& p) {
         attributes.mfa_authenticated = p.mfa_authenticated ? "true" : "false";
         context.attributes = std::move(attributes);
         id.session_context = std::move(context);
+    } else if (p.session_created && p.type != "AssumedRole") {
+        // A user's or root's temporary credentials (GetSessionToken): attributes, no issuer.
+        event::SessionContext context;
+        event::SessionAttributes attributes;
+        attributes.creation_date = format_iso8601(*p.session_created);
+        attributes.mfa_authenticated = p.mfa_authenticated ? "true" : "false";
+        context.attributes = std::move(attributes);
+        id.session_context = std::move(context);
     }
     return id;
 }

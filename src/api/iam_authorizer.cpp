@@ -147,6 +147,11 @@ std::optional<ApiError> IamAuthorizer::decide(const ApiCall& call) {
     if (call.service == "sts" && call.operation == "AssumeRole") {
         return std::nullopt;
     }
+    // GetSessionToken needs no permission: a user may always trade its key for session
+    // credentials (with MFA, the usual way to satisfy an aws:MultiFactorAuthPresent condition).
+    if (call.service == "sts" && call.operation == "GetSessionToken") {
+        return std::nullopt;
+    }
     iam::Caller caller;
     caller.account_id = call.principal.account_id;
     caller.type = call.principal.type;

@@ -103,8 +103,9 @@ AuthResult SigV4Authenticator::authenticate(const HttpRequest& request,
     AuthenticatedCaller result;
     result.principal = principal_from_arn(
         caller.principal_arn, caller.account_id, caller.user_id, caller.access_key_id);
-    if (result.principal.type == "AssumedRole") {
-        // The session's role and attributes come from the directory, not from the ARN.
+    if (result.principal.type == "AssumedRole" || caller.access_key_id.starts_with("ASIA")) {
+        // A session's role and attributes (MFA, creation time) come from the directory, not
+        // from the ARN.
         if (auto credential = directory_.find(caller.access_key_id)) {
             result.principal = std::move(credential->principal);
         }

@@ -6,7 +6,7 @@ namespace tripline::app {
 
 std::optional<api::Credential> StoreCredentialDirectory::find(std::string_view access_key_id) {
     if (access_key_id.starts_with("ASIA")) {
-        // Temporary credentials of a role session (AssumeRole).
+        // Temporary credentials: a role session (AssumeRole) or a user's (GetSessionToken).
         auto session = iam_.find_session(std::string(access_key_id));
         if (!session) {
             return std::nullopt;
@@ -16,6 +16,18 @@ std::optional<api::Credential> StoreCredentialDirectory::find(std::string_view a
         credential.session_token = session->session_token;
         credential.expires = session->expiration;
         api::Principal& p = credential.principal;
+        if (!session->user_name.empty() || session->role_arn.empty()) {
+            // GetSessionToken: the user (or root) itself, with the session's MFA state.
+            p.type = session->user_name.empty() ? "Root" : "IAMUser";
+            p.account_id = session->account_id;
+            p.arn = session->user_arn;
+            p.principal_id = session->user_name.empty() ? session->account_id : session->user_id;
+            p.user_name = session->user_name;
+            p.access_key_id = session->access_key_id;
+            p.mfa_authenticated = session->mfa_authenticated;
+            p.session_created = session->created;
+            return credential;
+        }
         p.type = "AssumedRole";
         p.account_id = session->account_id;
         p.arn = session->assumed_role_arn;

@@ -113,8 +113,8 @@ struct MfaDevice {
     Tags tags;
 };
 
-// The temporary credentials AssumeRole hands out, and what the API server needs to authenticate
-// and authorize them later.
+// The temporary credentials AssumeRole and GetSessionToken hand out, and what the API server needs
+// to authenticate and authorize them later.
 struct RoleSession {
     std::string access_key_id;  // "ASIA…"
     std::string secret_access_key;
@@ -129,6 +129,10 @@ struct RoleSession {
     std::string assumed_role_arn;  // arn:aws:sts::<acct>:assumed-role/<role>/<session>
     bool mfa_authenticated = false;
     std::string source_identity;
+    // GetSessionToken: the IAM user the session acts as (no role fields then).
+    std::string user_name;
+    std::string user_id;
+    std::string user_arn;
 };
 
 }  // namespace tripline::iam

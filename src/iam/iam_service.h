@@ -41,6 +41,7 @@ struct Caller {
     std::string type;  // "IAMUser" | "AssumedRole" | "Root"
     std::string arn;
     std::string user_name;      // IAMUser
+    std::string principal_id;   // AIDA… for users
     std::string access_key_id;  // AssumedRole: the session's key
     bool mfa_authenticated = false;
 };
@@ -246,9 +247,22 @@ public:
         std::string source_identity;
     };
     CodedResult<RoleSession> assume_role(const Caller& caller, const AssumeRoleRequest& request);
+    // GetSessionToken: temporary credentials of an IAM user (or the root), MFA-authenticated when
+    // `serial_number` and `token_code` verify. Session credentials cannot call it (AccessDenied).
+    CodedResult<RoleSession> get_session_token(const Caller& caller,
+                                               int duration_seconds,
+                                               const std::string& serial_number,
+                                               const std::string& token_code);
     // The live session behind a temporary access key id; NoSuchEntity when unknown.
     CodedResult<RoleSession> find_session(const std::string& access_key_id);
 
+private:
+    CodedResult<bool> store_session_locked(const RoleSession& s);
+    CodedResult<bool> check_mfa_locked(const Caller& caller,
+                                       const std::string& serial_number,
+                                       const std::string& token_code);
+
+public:
 private:
     CodedResult<nlohmann::json> load(const std::string& account,
                                      const std::string& type,

@@ -41,6 +41,9 @@ RoleSession session_from(const nlohmann::json& d) {
     s.assumed_role_arn = d.value("assumedRoleArn", "");
     s.mfa_authenticated = d.value("mfa", false);
     s.source_identity = d.value("sourceIdentity", "");
+    s.user_name = d.value("userName", "");
+    s.user_id = d.value("userId", "");
+    s.user_arn = d.value("userArn", "");
     return s;
 }
 
@@ -97,16 +100,9 @@ CodedResult<RoleSession> IamService::assume_role(const Caller& caller,
     }
     bool mfa = caller.mfa_authenticated;
     if (!request.serial_number.empty()) {
-        auto verified = verify_mfa_code(
-            caller.account_id, caller.user_name, request.serial_number, request.token_code);
+        auto verified = check_mfa_locked(caller, request.serial_number, request.token_code);
         if (!verified) {
             return verified.error();
-        }
-        if (!*verified) {
-            return iam_error("AccessDenied",
-                             "MultiFactorAuthentication failed with invalid MFA one time pass "
-                             "code. ",
-                             403);
         }
         mfa = true;
     }
@@ -163,6 +159,28 @@ CodedResult<RoleSession> IamService::assume_role(const Caller& caller,
         "arn:aws:sts::" + role_account + ":assumed-role/" + role->name + "/" + request.session_name;
     s.mfa_authenticated = mfa;
     s.source_identity = request.source_identity;
+    if (auto ok = store_session_locked(s); !ok) {
+        return ok.error();
+    }
+    return s;
+}
+
+CodedResult<bool> IamService::check_mfa_locked(const Caller& caller,
+                                               const std::string& serial_number,
+                                               const std::string& token_code) {
+    auto verified = verify_mfa_code(caller.account_id, caller.user_name, serial_number, token_code);
+    if (!verified) {
+        return verified.error();
+    }
+    if (!*verified) {
+        return iam_error("AccessDenied",
+                         "MultiFactorAuthentication failed with invalid MFA one time pass code. ",
+                         403);
+    }
+    return true;
+}
+
+CodedResult<bool> IamService::store_session_locked(const RoleSession& s) {
     nlohmann::json d = {{"keyId", s.access_key_id},
                         {"secret", s.secret_access_key},
                         {"token", s.session_token},
@@ -174,20 +192,64 @@ CodedResult<RoleSession> IamService::assume_role(const Caller& caller,
                         {"roleArn", s.role_arn},
                         {"sessionName", s.session_name},
                         {"assumedRoleArn", s.assumed_role_arn},
-                        {"mfa", mfa},
-                        {"sourceIdentity", s.source_identity}};
+                        {"mfa", s.mfa_authenticated},
+                        {"sourceIdentity", s.source_identity},
+                        {"userName", s.user_name},
+                        {"userId", s.user_id},
+                        {"userArn", s.user_arn}};
     // Sessions that expired more than a day ago are of no use to anyone: drop them.
-    if (auto all = load_all(role_account, kSessionType); all) {
+    if (auto all = load_all(s.account_id, kSessionType); all) {
         for (const auto& [key, old] : *all) {
             if (from_epoch(old.value("expiration", std::int64_t{0})) + std::chrono::hours(24) <
                 s.created) {
-                (void)erase(role_account, kSessionType, key);
+                (void)erase(s.account_id, kSessionType, key);
             }
         }
     }
-    if (auto ok =
-            save(role_account, kSessionType, s.access_key_id, session_arn(s.access_key_id), d);
-        !ok) {
+    return save(s.account_id, kSessionType, s.access_key_id, session_arn(s.access_key_id), d);
+}
+
+CodedResult<RoleSession> IamService::get_session_token(const Caller& caller,
+                                                       int duration_seconds,
+                                                       const std::string& serial_number,
+                                                       const std::string& token_code) {
+    std::lock_guard lock(mutex_);
+    if ((caller.type != "IAMUser" && caller.type != "Root") ||
+        caller.access_key_id.starts_with("ASIA")) {
+        return iam_error(
+            "AccessDenied", "Cannot call GetSessionToken with session credentials", 403);
+    }
+    // IAM users: 900 s to 36 hours (default 12 h); the root user at most one hour.
+    const int max_duration = caller.type == "Root" ? 3600 : 129600;
+    if (duration_seconds < kMinDuration || duration_seconds > max_duration) {
+        return validation_error("1 validation error detected: Value '" +
+                                std::to_string(duration_seconds) +
+                                "' at 'durationSeconds' failed to satisfy constraint: Member must "
+                                "have value " +
+                                (duration_seconds < kMinDuration
+                                     ? "greater than or equal to 900"
+                                     : "less than or equal to " + std::to_string(max_duration)));
+    }
+    bool mfa = false;
+    if (!serial_number.empty()) {
+        auto verified = check_mfa_locked(caller, serial_number, token_code);
+        if (!verified) {
+            return verified.error();
+        }
+        mfa = true;
+    }
+    RoleSession s;
+    s.access_key_id = new_temporary_access_key_id();
+    s.secret_access_key = new_secret_access_key();
+    s.session_token = new_session_token();
+    s.created = clock_.now();
+    s.expiration = s.created + std::chrono::seconds(duration_seconds);
+    s.account_id = caller.account_id;
+    s.mfa_authenticated = mfa;
+    s.user_name = caller.user_name;
+    s.user_arn = caller.arn;
+    s.user_id = caller.principal_id;
+    if (auto ok = store_session_locked(s); !ok) {
         return ok.error();
     }
     return s;

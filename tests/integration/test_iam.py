@@ -299,6 +299,67 @@ class IamTest(LabServerTest):
                 self.aws(cli, "us-east-1", "iam", "delete-account-password-policy")
                 self.fails(cli, "us-east-1", "NoSuchEntity", "iam", "get-account-password-policy")
 
+    def test_session_token_with_mfa(self):
+        """GetSessionToken trades a key (and an MFA code) for session credentials that satisfy a
+        policy's aws:MultiFactorAuthPresent condition; calls with them are recorded as the user's,
+        with sessionContext.attributes.mfaAuthenticated."""
+        deny_without_mfa = json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Deny", "Action": "iam:*", "Resource": "*",
+            "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}]})
+        for tag, cli in self.clis:
+            with self.subTest(cli=tag):
+                name = f"mfa-user-{tag}"
+                creds = self.new_user(cli, name)
+                self.aws(cli, "us-east-1", "iam", "attach-user-policy", "--user-name", name,
+                         "--policy-arn", "arn:aws:iam::aws:policy/AdministratorAccess")
+                self.aws(cli, "us-east-1", "iam", "put-user-policy", "--user-name", name,
+                         "--policy-name", "require-mfa", "--policy-document", deny_without_mfa)
+                seed_file = os.path.join(self.tmp.name, f"session-seed-{tag}")
+                serial = self.aws(cli, "us-east-1", "iam", "create-virtual-mfa-device",
+                                  "--virtual-mfa-device-name", name, "--outfile", seed_file,
+                                  "--bootstrap-method", "Base32StringSeed")["VirtualMFADevice"]["SerialNumber"]
+                with open(seed_file) as f:
+                    seed = f.read().strip()
+                step = int(time.time()) // 30
+                self.aws(cli, "us-east-1", "iam", "enable-mfa-device", "--user-name", name,
+                         "--serial-number", serial, "--authentication-code1", totp(seed, step - 1),
+                         "--authentication-code2", totp(seed, step))
+                self.denied_as(cli, creds, "AccessDenied", "iam", "list-users")
+
+                plain = self.ok_as(cli, creds, "sts", "get-session-token")["Credentials"]
+                self.assertTrue(plain["AccessKeyId"].startswith("ASIA"))
+                proc = self.as_key(cli, plain["AccessKeyId"], plain["SecretAccessKey"], "iam",
+                                   "list-users", token=plain["SessionToken"])
+                self.assertIn("AccessDenied", proc.stderr)  # no MFA in this session
+
+                code = totp(seed, int(time.time()) // 30)
+                session = self.ok_as(cli, creds, "sts", "get-session-token", "--serial-number",
+                                     serial, "--token-code", code,
+                                     "--duration-seconds", "900")["Credentials"]
+                temp = (session["AccessKeyId"], session["SecretAccessKey"])
+                proc = self.as_key(cli, *temp, "iam", "list-users", token=session["SessionToken"])
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+                who = json.loads(self.as_key(cli, *temp, "sts", "get-caller-identity",
+                                             token=session["SessionToken"]).stdout)
+                self.assertEqual(who["Arn"], f"arn:aws:iam::{ACCOUNT}:user/{name}")
+                proc = self.as_key(cli, *temp, "sts", "get-session-token",
+                                   token=session["SessionToken"])
+                self.assertIn("AccessDenied", proc.stderr)  # not with session credentials
+
+                records = read_records(self.server.data_dir)
+                listed = [r for r in records if r["eventName"] == "ListUsers"
+                          and r["userIdentity"].get("accessKeyId") == temp[0]]
+                self.assertEqual(len(listed), 1)
+                identity = listed[0]["userIdentity"]
+                self.assertEqual((identity["type"], identity["userName"]), ("IAMUser", name))
+                self.assertEqual(identity["sessionContext"]["attributes"]["mfaAuthenticated"], "true")
+                issued = [r for r in records if r["eventName"] == "GetSessionToken"
+                          and r["userIdentity"].get("accessKeyId") == creds[0]]
+                self.assertEqual(len(issued), 2)
+                self.assertFalse(issued[-1]["readOnly"])
+                self.assertNotIn(code, json.dumps(issued[-1]["requestParameters"]))
+                self.assertNotIn(session["SecretAccessKey"], json.dumps(records))
+
     def test_boto3(self):
         try:
             import boto3

@@ -15,6 +15,9 @@ ServiceReply StsService::handle(ApiCall& call) {
     if (call.operation == "AssumeRole" && iam_ != nullptr) {
         return assume_role(call);
     }
+    if (call.operation == "GetSessionToken" && iam_ != nullptr) {
+        return get_session_token(call);
+    }
     return ApiError{400,
                     "InvalidAction",
                     "Could not find operation " + call.operation + " for version 2011-06-15"};
@@ -110,6 +113,43 @@ ServiceReply StsService::assume_role(ApiCall& call) {
     }
     call.resources.push_back(
         RecordedResource{"AWS::IAM::Role", session->role_arn, session->account_id});
+    return query_reply(call, xml_namespace(), to_xml(result));
+}
+
+ServiceReply StsService::get_session_token(ApiCall& call) {
+    using namespace iam_wire;
+    nlohmann::json params = call.form.to_request_parameters();
+    if (params.is_object()) {
+        params.erase("tokenCode");  // the one-time MFA code is not recorded
+    }
+    call.request_parameters = params;
+    iam::Caller caller;
+    const Principal& p = call.principal;
+    caller.account_id = p.account_id;
+    caller.type = p.type;
+    caller.arn = p.arn;
+    caller.user_name = p.user_name;
+    caller.principal_id = p.principal_id;
+    caller.access_key_id = p.access_key_id;
+    auto session = iam_->get_session_token(caller,
+                                           integer(call, "DurationSeconds").value_or(43200),
+                                           get_or(call, "SerialNumber", ""),
+                                           get_or(call, "TokenCode", ""));
+    if (!session) {
+        return to_api(session.error());
+    }
+    Tree credentials{{"AccessKeyId", session->access_key_id},
+                     {"SecretAccessKey", session->secret_access_key},
+                     {"SessionToken", session->session_token},
+                     {"Expiration", iam_date(session->expiration)}};
+    Tree result{{"Credentials", credentials}};
+    Tree recorded_tree = result;
+    recorded_tree["Credentials"].erase("SecretAccessKey");
+    call.response_elements = recorded(recorded_tree);
+    if (call.response_elements.is_object() && call.response_elements.contains("credentials")) {
+        call.response_elements["credentials"]["expiration"] =
+            recorded(Tree{{"ExpirationDate", iam_date(session->expiration)}})["expirationDate"];
+    }
     return query_reply(call, xml_namespace(), to_xml(result));
 }
 

@@ -28,6 +28,7 @@ private:
     ServiceReply get_caller_identity(ApiCall& call);
     ServiceReply get_access_key_info(ApiCall& call);
     ServiceReply assume_role(ApiCall& call);
+    ServiceReply get_session_token(ApiCall& call);
 
     CredentialDirectory& directory_;
     iam::IamService* iam_;
