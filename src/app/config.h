@@ -215,6 +215,39 @@ struct GuardDutyConfig {
     TextSpan where;
 };
 
+// CloudWatch (`cloudwatch:`, docs/cloudwatch.md). A log group is declared with its metric filters
+// in CloudFormation's names (AWS::Logs::MetricFilter: FilterName, FilterPattern,
+// MetricTransformations [{MetricName, MetricNamespace, MetricValue, DefaultValue, Unit,
+// Dimensions [{Key, Value}]}]); an alarm with PutMetricAlarm's / AWS::CloudWatch::Alarm's names
+// (AlarmName, MetricName, Namespace, Statistic, Period, EvaluationPeriods, Threshold,
+// ComparisonOperator, AlarmActions, ...), where an action may name a topic of the account by name.
+struct LogGroupConfig {
+    std::string name;
+    std::string account;
+    std::string region;
+    std::optional<int> retention_days;
+    std::string metric_filters;  // JSON array text
+    TextSpan where;
+};
+
+struct AlarmConfig {
+    std::string account;
+    std::string region;
+    std::string document;  // JSON object text
+    TextSpan where;
+};
+
+struct CloudWatchConfig {
+    std::size_t alarm_evaluation_seconds = 10;  // AWS: every minute
+    std::size_t trail_delivery_seconds = 5;     // AWS: about 5 minutes
+    // Ingested CloudTrail records go to this log group of the first account (server.region), as
+    // their trail would deliver them; empty: none.
+    std::string ingested_log_group;
+    std::vector<LogGroupConfig> log_groups;
+    std::vector<AlarmConfig> alarms;
+    TextSpan where;
+};
+
 struct Config {
     ServerConfig server;
     LogOptions log;
@@ -228,6 +261,7 @@ struct Config {
     std::vector<KmsKeyConfig> kms_keys;
     std::vector<SecretConfig> secrets;
     GuardDutyConfig guardduty;
+    CloudWatchConfig cloudwatch;
     std::string source;  // the file it came from; empty for the embedded defaults
 };
 

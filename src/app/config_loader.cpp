@@ -272,7 +272,8 @@ void read_root(Reader& r, const YAML::Node& root, Config& config) {
          {"trails", [&](const YAML::Node& n) { read_trails(r, n, config.trails); }},
          {"kms_keys", [&](const YAML::Node& n) { read_kms_keys(r, n, config.kms_keys); }},
          {"secrets", [&](const YAML::Node& n) { read_secrets(r, n, config.secrets); }},
-         {"guardduty", [&](const YAML::Node& n) { read_guardduty(r, n, config.guardduty); }}});
+         {"guardduty", [&](const YAML::Node& n) { read_guardduty(r, n, config.guardduty); }},
+         {"cloudwatch", [&](const YAML::Node& n) { read_cloudwatch(r, n, config.cloudwatch); }}});
     if ((config.server.tls_certificate.empty()) != (config.server.tls_private_key.empty())) {
         r.error(root, "server.tls_certificate and server.tls_private_key must be set together");
     }

@@ -38,5 +38,6 @@ void read_kms_keys(ConfigReader& r, const YAML::Node& node, std::vector<KmsKeyCo
 void read_secrets(ConfigReader& r, const YAML::Node& node, std::vector<SecretConfig>& secrets);
 // config_guardduty.cpp
 void read_guardduty(ConfigReader& r, const YAML::Node& node, GuardDutyConfig& guardduty);
+void read_cloudwatch(ConfigReader& r, const YAML::Node& node, CloudWatchConfig& cloudwatch);
 
 }  // namespace tripline::app

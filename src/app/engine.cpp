@@ -8,6 +8,7 @@
 #include "api/request_router.h"
 #include "app/serve_lock.h"
 #include "app/steps/steps.h"
+#include "app/trail_log_forwarder.h"
 #include "app/trail_store_feeder.h"
 #include "app/trail_ticker.h"
 #include "bus/bus_service.h"
@@ -15,6 +16,9 @@
 #include "ec2/network_service.h"
 #include "iam/iam_service.h"
 #include "kms/key_service.h"
+#include "logs/log_service.h"
+#include "metrics/alarm_service.h"
+#include "metrics/metric_service.h"
 #include "notify/delivery_handler.h"
 #include "notify/delivery_worker.h"
 #include "notify/message_signer.h"
@@ -100,6 +104,10 @@ void Engine::stop() {
     state_.authenticator.reset();
     state_.record_sink.reset();
     state_.detect.reset();
+    state_.trail_log_forwarder.reset();
+    state_.alarms.reset();
+    state_.metrics.reset();
+    state_.logs.reset();
     state_.trails.reset();
     state_.log_delivery.reset();
     state_.trail_resources.reset();

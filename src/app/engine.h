@@ -77,10 +77,20 @@ namespace tripline::iam {
 class IamService;
 }
 
+namespace tripline::logs {
+class LogService;
+}
+
+namespace tripline::metrics {
+class AlarmService;
+class MetricService;
+}  // namespace tripline::metrics
+
 namespace tripline::app {
 
 class DataDirLock;
 class RecordPipeline;
+class TrailLogForwarder;
 class TrailStoreFeeder;
 class TrailTicker;
 
@@ -117,6 +127,10 @@ struct EngineState {
     std::unique_ptr<ec2::NetworkService> network;     // EC2 security groups, default VPCs
     std::unique_ptr<kms::KeyService> kms_keys;        // KMS keys and aliases
     std::unique_ptr<secrets::SecretService> secrets;  // Secrets Manager (sealed with kms_keys)
+    std::unique_ptr<logs::LogService> logs;           // CloudWatch Logs
+    std::unique_ptr<metrics::MetricService> metrics;  // CloudWatch metrics
+    std::unique_ptr<metrics::AlarmService> alarms;    // CloudWatch alarms
+    std::unique_ptr<TrailLogForwarder> trail_log_forwarder;  // trails → their log groups
     std::vector<std::unique_ptr<notify::DeliveryHandler>> delivery_handlers;
     std::unique_ptr<notify::DeliveryWorker> delivery;
     std::unique_ptr<api::Authenticator> authenticator;

@@ -5,12 +5,15 @@
 
 #include <cerrno>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 #include "base/arn.h"
 #include "bus/bus_service.h"
 #include "bus/target_invocation.h"
+#include "logs/log_service.h"
 #include "notify/queue_sender.h"
 #include "notify/topic_service.h"
+#include "storage/statement.h"
 
 namespace tripline::app {
 
@@ -85,7 +88,37 @@ DeliveryOutcome EventTargetDelivery::deliver(const storage::OutboxMessage& messa
                                     invocation->input);
         return id ? DeliveryOutcome::delivered() : outcome_of(id.error(), "event bus " + arn);
     }
+    if (parsed->service == "logs" && logs_ != nullptr) {
+        return deliver_to_log_group(arn, invocation->input);
+    }
     return DeliveryOutcome::permanent("Tripline cannot deliver to target " + arn);
+}
+
+// One log event per event, in a stream named by the event's id and at the event's time, as
+// EventBridge writes to CloudWatch Logs.
+DeliveryOutcome EventTargetDelivery::deliver_to_log_group(const std::string& arn,
+                                                          const std::string& input) {
+    std::string stream = "events";
+    std::int64_t timestamp_ms = storage::to_unix_ms(clock_.now());
+    auto event = nlohmann::json::parse(input, nullptr, false);
+    if (event.is_object()) {
+        if (auto id = event.find("id"); id != event.end() && id->is_string()) {
+            stream = id->get<std::string>();
+        }
+        TimePoint t;
+        if (auto time = event.find("time"); time != event.end() && time->is_string() &&
+                                            parse_iso8601(time->get<std::string>(), t)) {
+            timestamp_ms = storage::to_unix_ms(t);
+        }
+    }
+    auto delivered = logs_->deliver(arn, stream, {logs::InputLogEvent{timestamp_ms, input}});
+    if (!delivered) {
+        std::string text =
+            "log group " + arn + ": " + delivered.error().code + ": " + delivered.error().message;
+        return delivered.error().status >= 500 ? DeliveryOutcome::retriable(std::move(text))
+                                               : DeliveryOutcome::permanent(std::move(text));
+    }
+    return DeliveryOutcome::delivered();
 }
 
 DeliveryOutcome EventTargetDelivery::append_to_file(const std::string& path,

@@ -25,12 +25,18 @@ class TopicService;
 class QueueSender;
 }  // namespace tripline::notify
 
+namespace tripline::logs {
+class LogService;
+}
+
 namespace tripline::app {
 
 inline constexpr std::string_view kFileTargetArnPrefix = "arn:tripline:file:::";
 
 class EventTargetDelivery final : public notify::DeliveryHandler {
 public:
+    // CloudWatch Logs log-group targets (nullptr: refused as permanent failures). Before use.
+    void set_log_groups(logs::LogService* logs) { logs_ = logs; }
     EventTargetDelivery(Clock& clock,
                         notify::TopicService* topics,
                         notify::QueueSender* queues,
@@ -55,11 +61,13 @@ private:
                               int failed_attempts,
                               TimePoint now) const;
     notify::DeliveryOutcome append_to_file(const std::string& path, const std::string& line);
+    notify::DeliveryOutcome deliver_to_log_group(const std::string& arn, const std::string& input);
 
     Clock& clock_;
     notify::TopicService* topics_;
     notify::QueueSender* queues_;
     bus::BusService* buses_;
+    logs::LogService* logs_ = nullptr;
     bus::RetryTiming timing_;
     std::mutex file_mutex_;
 };

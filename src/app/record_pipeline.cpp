@@ -4,6 +4,7 @@
 
 #include <span>
 
+#include "app/trail_log_forwarder.h"
 #include "app/trail_store_feeder.h"
 #include "base/uuid.h"
 #include "bus/bus_arns.h"
@@ -68,6 +69,8 @@ Status RecordPipeline::accept(std::vector<event::CloudTrailRecord> records,
     bus::BusService* bus = bus_.load();
     const bool to_monitoring_bus =
         origin == trail::RecordOrigin::kIngested && !monitoring_account_.empty();
+    TrailLogForwarder* to_log_group =
+        origin == trail::RecordOrigin::kIngested ? ingested_forwarder_.load() : nullptr;
     std::vector<bus::BusEvent> events;
     if (bus != nullptr) {
         events.reserve(std::min(records.size(), kDispatchChunk));
@@ -79,6 +82,9 @@ Status RecordPipeline::accept(std::vector<event::CloudTrailRecord> records,
         event::append_json(json, records[i]);
         if (trails != nullptr) {
             trails->on_record(records[i], json);
+        }
+        if (to_log_group != nullptr) {
+            to_log_group->add("", ingested_group_arn_, records[i], json);
         }
         if (bus == nullptr) {
             continue;

@@ -43,6 +43,7 @@ class TrailService;
 
 namespace tripline::app {
 
+class TrailLogForwarder;
 class TrailStoreFeeder;
 
 class RecordPipeline final : public api::CallRecordSink, public trail::RecordSink {
@@ -63,6 +64,13 @@ public:
         monitoring_region_ = std::move(region);
     }
 
+    // Ingested records also go to this CloudWatch Logs group (cloudwatch.ingested_log_group), as
+    // the trail that wrote them would deliver them, so metric filters and alarms see them.
+    void set_ingested_log_group(TrailLogForwarder* forwarder, std::string group_arn) {
+        ingested_group_arn_ = std::move(group_arn);
+        ingested_forwarder_.store(forwarder);
+    }
+
     void record(const event::CloudTrailRecord& record) override;
     Status accept(std::vector<event::CloudTrailRecord> records,
                   trail::RecordOrigin origin) override;
@@ -76,6 +84,8 @@ private:
     std::atomic<detect::DetectService*> detect_{nullptr};
     std::atomic<query::TrailStore*> store_{nullptr};
     std::atomic<TrailStoreFeeder*> feeder_{nullptr};
+    std::string ingested_group_arn_;  // set before ingestion starts
+    std::atomic<TrailLogForwarder*> ingested_forwarder_{nullptr};
 };
 
 }  // namespace tripline::app

@@ -7,12 +7,6 @@
 
 namespace tripline::app {
 
-namespace {
-
-constexpr int kTicksPerStoreFlush = 5;
-
-}  // namespace
-
 TrailTicker::TrailTicker(trail::TrailService* trails,
                          query::TrailStore* store,
                          std::chrono::milliseconds period)
@@ -34,6 +28,11 @@ void TrailTicker::stop() {
     wake_.notify_all();
     if (thread_.joinable()) {
         thread_.join();
+        for (const Task& task : tasks_) {
+            if (task.on_stop) {
+                task.run();
+            }
+        }
         if (trails_ != nullptr) {
             trails_->deliver_due(true);
         }
@@ -58,8 +57,10 @@ void TrailTicker::run() {
             trails_->deliver_due(false);
         }
         ++tick;
-        if (periodic_task_ && tick % kTicksPerStoreFlush == 0) {
-            periodic_task_();
+        for (const Task& task : tasks_) {
+            if (tick % task.every_ticks == 0) {
+                task.run();
+            }
         }
         if (store_ != nullptr && tick % kTicksPerStoreFlush == 0) {
             if (auto flushed = store_->flush(); !flushed) {

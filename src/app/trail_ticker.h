@@ -11,6 +11,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace tripline::query {
 class TrailStore;
@@ -29,7 +30,16 @@ public:
     ~TrailTicker();
 
     // Also run `task` every few ticks (e.g. publishing due GuardDuty findings). Before start().
-    void set_periodic_task(std::function<void()> task) { periodic_task_ = std::move(task); }
+    void set_periodic_task(std::function<void()> task) {
+        add_periodic_task(std::move(task), kTicksPerStoreFlush);
+    }
+    // Runs `task` every `every_ticks` ticks, and once more when stopping when `on_stop`. Before
+    // start().
+    void add_periodic_task(std::function<void()> task, int every_ticks, bool on_stop = false) {
+        tasks_.push_back(Task{std::move(task), every_ticks < 1 ? 1 : every_ticks, on_stop});
+    }
+
+    static constexpr int kTicksPerStoreFlush = 5;
 
     void start();
     void stop();
@@ -40,7 +50,12 @@ private:
     trail::TrailService* trails_;
     query::TrailStore* store_;
     std::chrono::milliseconds period_;
-    std::function<void()> periodic_task_;
+    struct Task {
+        std::function<void()> run;
+        int every_ticks = 1;
+        bool on_stop = false;
+    };
+    std::vector<Task> tasks_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

@@ -103,9 +103,11 @@ std::optional<Error> entry_problem(const Json& target,
             return invalid("Parameter " + arn +
                            " is not valid. Reason: Provided Arn is not in correct format.");
         case TargetKind::kLogGroup:
-            return invalid("Target " + arn +
-                           " is not supported yet: Tripline does not deliver events to "
-                           "CloudWatch Logs log groups.");
+            if (arn.find(":log-group:") == std::string::npos) {
+                return invalid("Parameter " + arn +
+                               " is not valid. Reason: Provided Arn is not in correct format.");
+            }
+            break;
         case TargetKind::kApiDestination:
             return invalid("Target " + arn +
                            " is not supported: Tripline does not implement connections and API "
@@ -113,7 +115,8 @@ std::optional<Error> entry_problem(const Json& target,
         case TargetKind::kOther:
             return invalid("Target " + arn +
                            " is not supported: Tripline delivers to SNS topics, SQS queues, event "
-                           "buses and local files (arn:tripline:file:::<absolute path>).");
+                           "buses, CloudWatch Logs log groups and local files "
+                           "(arn:tripline:file:::<absolute path>).");
         case TargetKind::kFile:
             if (!file_target_path(arn).starts_with('/')) {
                 return invalid("Parameter " + arn +

@@ -181,12 +181,48 @@ CREATE TABLE detection_state (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Version 6: CloudWatch Logs events (storage/log_event_store.h) and metric datapoints aggregated
+// per minute (storage/metric_data_store.h). Log events are read back in ingestion order (id) within
+// a group or stream; `samples` keeps up to MetricDataStore::kMaxSamplesPerMinute raw values of a
+// minute, for percentile statistics.
+constexpr std::string_view kCloudWatch = R"sql(
+CREATE TABLE log_events (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    group_arn      TEXT NOT NULL,
+    stream         TEXT NOT NULL,
+    timestamp      INTEGER NOT NULL,
+    ingestion_time INTEGER NOT NULL,
+    message        TEXT NOT NULL
+) STRICT;
+CREATE INDEX log_events_by_group ON log_events(group_arn, id);
+CREATE INDEX log_events_by_stream ON log_events(group_arn, stream, id);
+CREATE INDEX log_events_by_time ON log_events(group_arn, timestamp);
+
+CREATE TABLE metric_data (
+    account_id   TEXT NOT NULL,
+    region       TEXT NOT NULL,
+    namespace    TEXT NOT NULL,
+    metric_name  TEXT NOT NULL,
+    dimensions   TEXT NOT NULL,
+    minute       INTEGER NOT NULL,
+    unit         TEXT NOT NULL,
+    sample_count REAL NOT NULL,
+    sum          REAL NOT NULL,
+    minimum      REAL NOT NULL,
+    maximum      REAL NOT NULL,
+    samples      TEXT NOT NULL CHECK (json_valid(samples)),
+    PRIMARY KEY (account_id, region, namespace, metric_name, dimensions, minute)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX metric_data_by_minute ON metric_data(minute);
+)sql";
+
 constexpr std::array kBuiltin = {
     Migration{1, "accounts, IAM users, access keys, resources, outbox", kInitialSchema},
     Migration{2, "SQS messages", kSqsMessages},
     Migration{3, "ingestion checkpoints and ingested event ids", kIngestCheckpoints},
     Migration{4, "compressed outbox payloads", kOutboxBlobPayloads},
     Migration{5, "GuardDuty findings and detection baselines", kFindings},
+    Migration{6, "CloudWatch Logs events and metric data", kCloudWatch},
 };
 
 Status check_list(std::span<const Migration> migrations) {

@@ -70,6 +70,14 @@ struct TrailHooks {
     // A log file was delivered for a trail with an SNS topic: the app publishes CloudTrail's
     // notification ({"s3Bucket":…,"s3ObjectKey":[…]}). May be empty.
     std::function<void(const Trail&, const DeliveredFile&)> file_delivered;
+    // A record selected by a logging trail that has a CloudWatch Logs group: the app forwards it
+    // to the group as one log event (cloudtrail.md §6). Called on the recording thread; must not
+    // block. May be empty.
+    std::function<void(const std::string& trail_arn,
+                       const std::string& log_group_arn,
+                       const event::CloudTrailRecord& record,
+                       std::string_view record_json)>
+        log_record;
 };
 
 // A trail the config declares (upserted at start-up).
@@ -150,6 +158,12 @@ public:
     // The same with `record_json` = to_json(record) made by the caller (it is serialised once).
     void on_record(const event::CloudTrailRecord& record, std::string_view record_json);
     void deliver_due(bool force = false);
+
+    // What became of the records forwarded to a trail's log group (GetTrailStatus'
+    // LatestCloudWatchLogsDeliveryTime / Error); one state-store write per call.
+    void note_cloudwatch_logs_delivery(std::string_view trail_arn,
+                                       TimePoint at,
+                                       const std::optional<std::string>& error);
 
     // Number of logging trails in the current snapshot (status, tests).
     std::size_t logging_trail_count() const;

@@ -65,6 +65,7 @@ struct ActiveTrail {
     std::string home_region;
     bool multi_region = false;
     bool include_global_service_events = true;
+    std::optional<std::string> log_group_arn;  // CloudWatchLogsLogGroupArn
 };
 
 struct TrailService::Snapshot {
@@ -103,12 +104,35 @@ void TrailService::publish_snapshot() {
         active.home_region = trail.home_region;
         active.multi_region = trail.is_multi_region;
         active.include_global_service_events = trail.include_global_service_events;
+        active.log_group_arn = trail.cloudwatch_logs_log_group_arn;
         destinations.push_back(d);
         snapshot->by_account[trail.account_id].push_back(std::move(active));
         ++snapshot->count;
     }
     snapshot_.store(std::move(snapshot), std::memory_order_release);
     delivery_.set_active_trails(std::move(destinations));
+}
+
+void TrailService::note_cloudwatch_logs_delivery(std::string_view trail_arn,
+                                                 TimePoint at,
+                                                 const std::optional<std::string>& error) {
+    std::lock_guard lock(mutex_);
+    auto it = trails_.find(trail_arn);
+    if (it == trails_.end()) {
+        return;
+    }
+    TrailDeliveryStatus& status = it->second.status;
+    if (error) {
+        status.latest_cloudwatch_logs_delivery_error = *error;
+    } else {
+        status.latest_cloudwatch_logs_delivery_time = at;
+        status.latest_cloudwatch_logs_delivery_error.reset();
+    }
+    if (auto saved = resources_.put(it->second.to_resource(), clock_.now()); !saved) {
+        spdlog::warn("trail {}: cannot save its delivery status: {}",
+                     it->second.name,
+                     saved.error().to_string());
+    }
 }
 
 std::size_t TrailService::logging_trail_count() const {
@@ -152,6 +176,10 @@ void TrailService::on_record(const event::CloudTrailRecord& record, std::string_
         }
         if (trail.selectors.selects(record)) {
             delivery_.add(trail.destination, record, record_json);
+            if (trail.log_group_arn && hooks_.log_record) {
+                hooks_.log_record(
+                    trail.destination.trail_arn, *trail.log_group_arn, record, record_json);
+            }
         }
     }
 }

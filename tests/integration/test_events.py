@@ -118,12 +118,12 @@ class EventsTest(LabServerTest):
                 rule = f"{name}-Limits"
                 self.aws(cli, "put-rule", "--name", rule, "--event-pattern", '{"source":["custom.x"]}')
                 mixed = [{"Id": "ok", "Arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:q"},
-                         {"Id": "logs", "Arn": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:g"}]
+                         {"Id": "api", "Arn": f"arn:aws:events:{REGION}:{ACCOUNT}:api-destination/d/1"}]
                 out = self.aws(cli, "put-targets", "--rule", rule, "--targets", self.write("m.json", mixed))
                 self.assertEqual(out["FailedEntryCount"], 1)
-                self.assertEqual(out["FailedEntries"][0]["TargetId"], "logs")
+                self.assertEqual(out["FailedEntries"][0]["TargetId"], "api")
                 self.assertEqual(out["FailedEntries"][0]["ErrorCode"], "ValidationException")
-                self.assertIn("not supported yet", out["FailedEntries"][0]["ErrorMessage"])
+                self.assertIn("not supported", out["FailedEntries"][0]["ErrorMessage"])
                 both = [{"Id": "b", "Arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:q", "Input": "{}",
                          "InputPath": "$.detail"}]
                 err = self.aws(cli, "put-targets", "--rule", rule, "--targets",

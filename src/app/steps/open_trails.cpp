@@ -4,6 +4,7 @@
 
 #include "app/record_pipeline.h"
 #include "app/steps/steps.h"
+#include "app/trail_log_forwarder.h"
 #include "app/trail_store_feeder.h"
 #include "app/trail_ticker.h"
 #include "detect/detect_service.h"
@@ -109,6 +110,15 @@ Status open_trails(EngineState& state) {
     hooks.file_delivered = [&state](const trail::Trail& trail, const trail::DeliveredFile& file) {
         publish_file_delivered(state, trail, file);
     };
+    // The forwarder exists once CloudWatch is registered, before the API accepts calls.
+    hooks.log_record = [&state](const std::string& trail_arn,
+                                const std::string& group_arn,
+                                const event::CloudTrailRecord& record,
+                                std::string_view json) {
+        if (TrailLogForwarder* forwarder = state.trail_log_forwarder.get()) {
+            forwarder->add(trail_arn, group_arn, record, json);
+        }
+    };
     state.trails = std::make_unique<trail::TrailService>(*state.trail_resources,
                                                          *state.buckets,
                                                          *state.log_delivery,
@@ -124,6 +134,7 @@ Status open_trails(EngineState& state) {
 
 Status start_trail_delivery(EngineState& state) {
     state.trail_ticker = std::make_unique<TrailTicker>(state.trails.get(), state.trail_store.get());
+    add_cloudwatch_tasks(state, *state.trail_ticker);
     if (detect::DetectService* detect = state.detect.get()) {
         // Finding updates fall due with their detector's publishing frequency; baselines are saved
         // every DetectService::kBaselineFlushInterval.

@@ -70,8 +70,10 @@ Status start_api_server(EngineState& state) {
     TRIPLINE_TRY(register_events_service(state));
     TRIPLINE_TRY(register_cloudtrail_service(state));
     TRIPLINE_TRY(register_guardduty_service(state));
+    TRIPLINE_TRY(register_cloudwatch_service(state));
     TRIPLINE_TRY(apply_config_resources(state));
     TRIPLINE_TRY(apply_config_secrets(state));
+    TRIPLINE_TRY(apply_cloudwatch_config(state));
     if (state.records != nullptr && state.buses != nullptr) {
         state.records->set_bus(state.buses.get());
     }

@@ -43,6 +43,12 @@ Status register_ec2_service(EngineState& state);
 // KMS keys, aliases and encryption (kms::KeyService) and Secrets Manager, which seals its values
 // with them (secrets::SecretService), and their APIs.
 Status register_kms_service(EngineState& state);
+// CloudWatch Logs (log groups fed by trails and EventBridge targets, metric filters), metrics
+// and alarms (notifying SNS topics and the event bus on each state change), and their APIs.
+Status register_cloudwatch_service(EngineState& state);
+// The config's log groups with their metric filters, and alarms (after apply_config_resources,
+// so alarm actions may name declared topics).
+Status apply_cloudwatch_config(EngineState& state);
 // Creates or updates the detectors guardduty.detectors declares, with their filters, IPSets and
 // ThreatIntelSets (register_guardduty_service calls it once the service is loaded).
 Status apply_guardduty_config(EngineState& state);
@@ -57,6 +63,9 @@ Status start_api_server(EngineState& state);
 // EventBridge target invocations; the event bus joins the record pipeline. Deliveries left
 // pending by a previous run resume at once.
 Status start_delivery(EngineState& state);
+// Adds CloudWatch's work to the ticker: trail records to their log groups, alarm evaluation,
+// retention (called by start_trail_delivery).
+void add_cloudwatch_tasks(EngineState& state, TrailTicker& ticker);
 // Starts the trail ticker: log files and digests as they fall due, trail-store flushes.
 Status start_trail_delivery(EngineState& state);
 

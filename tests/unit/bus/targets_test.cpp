@@ -136,7 +136,7 @@ TEST_F(TargetsTest, UndeliverableTargetsFailOnlyTheirEntry) {
         "",
         "GDRule",
         {sns_target("good"),
-         R"({"Id":"logs","Arn":"arn:aws:logs:us-east-1:123456789012:log-group:g"})",
+         R"({"Id":"logs","Arn":"arn:aws:logs:us-east-1:123456789012:destination:d"})",
          R"({"Id":"api","Arn":"arn:aws:events:us-east-1:123456789012:api-destination/d/1"})",
          R"({"Id":"lambda","Arn":"arn:aws:lambda:us-east-1:123456789012:function:f"})",
          R"({"Id":"junk","Arn":"not-an-arn"})",
@@ -144,7 +144,7 @@ TEST_F(TargetsTest, UndeliverableTargetsFailOnlyTheirEntry) {
          R"({"Id":"dlq","Arn":"arn:aws:sqs:us-east-1:123456789012:q","DeadLetterConfig":{"Arn":"arn:aws:sns:us-east-1:123456789012:t"}})",
          R"({"Id":"fifo","Arn":"arn:aws:sqs:us-east-1:123456789012:q.fifo"})",
          R"({"Id":"file","Arn":"arn:tripline:file:::/tmp/events.jsonl"})",
-         R"({"Id":"bus","Arn":"arn:aws:events:us-east-1:123456789012:event-bus/other"})"});
+         R"({"Id":"group","Arn":"arn:aws:logs:us-east-1:123456789012:log-group:g"})"});
     ASSERT_TRUE(result.has_value()) << result.error().message;
     std::vector<std::string> failed;
     for (const auto& f : *result) {
@@ -154,7 +154,9 @@ TEST_F(TargetsTest, UndeliverableTargetsFailOnlyTheirEntry) {
     EXPECT_EQ(
         failed,
         (std::vector<std::string>{"logs", "api", "lambda", "junk", "relfile", "dlq", "fifo"}));
-    EXPECT_NE((*result)[0].error.message.find("not supported yet"), std::string::npos);
+    EXPECT_EQ((*result)[0].error.message,
+              "Parameter arn:aws:logs:us-east-1:123456789012:destination:d is not valid. Reason: "
+              "Provided Arn is not in correct format.");
     EXPECT_EQ((*result)[3].error.message,
               "Parameter not-an-arn is not valid. Reason: Provided Arn is not in correct format.");
     EXPECT_EQ((*result)[6].error.message,
@@ -162,6 +164,7 @@ TEST_F(TargetsTest, UndeliverableTargetsFailOnlyTheirEntry) {
     auto targets = service_->list_targets_by_rule(scope_, "", "GDRule", 0, "");
     ASSERT_EQ(targets->items.size(), 3u);
     EXPECT_EQ(targets->items[1].id, "file");
+    EXPECT_EQ(targets->items[2].id, "group");  // CloudWatch Logs log groups are targets
 }
 
 TEST_F(TargetsTest, RemoveTargetsReportsUnknownIds) {
