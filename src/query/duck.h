@@ -190,6 +190,9 @@ public:
     duckdb_type column_type(std::size_t col) const {
         return duckdb_prepared_statement_column_type(stmt_, col);
     }
+    LogicalType column_logical_type(std::size_t col) const {
+        return LogicalType(duckdb_prepared_statement_column_logical_type(stmt_, col));
+    }
 
 private:
     duckdb_prepared_statement stmt_;

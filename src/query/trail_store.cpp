@@ -24,8 +24,11 @@ namespace tripline::query {
 
 namespace {
 
-std::vector<std::pair<std::string, std::string>> database_settings() {
+std::vector<std::pair<std::string, std::string>> database_settings(
+    const TrailStoreOptions& options) {
     return {
+        // Athena's queries run here; they must not read or write other files (athena_engine.h).
+        {"enable_external_access", options.external_access ? "true" : "false"},
         // DuckDB's working memory (the Appender's batch, joins, sorts); beyond it DuckDB spills
         // to <file>.tmp. Keeps the server's footprint bounded whatever the data size.
         {"memory_limit", "1GB"},
@@ -210,7 +213,7 @@ Result<std::unique_ptr<TrailStore>> TrailStore::open(const std::filesystem::path
         std::filesystem::create_directories(path.parent_path(), ignored);
     }
     TRIPLINE_ASSIGN_OR_RETURN(std::unique_ptr<duck::Database> db,
-                              duck::Database::open(path.string(), database_settings()));
+                              duck::Database::open(path.string(), database_settings(options)));
     TRIPLINE_ASSIGN_OR_RETURN(duck::Connection load, db->connect());
     TRIPLINE_TRY(schema::create_schema(load));
     TRIPLINE_ASSIGN_OR_RETURN(duck::Connection query, db->connect());
@@ -268,5 +271,7 @@ Result<TrailStore::Table> TrailStore::execute(const std::string& sql) {
     std::lock_guard lock(impl_->query_mutex);
     return run_sql_as_strings(impl_->query_con, sql);
 }
+
+Result<duck::Connection> TrailStore::connect() { return impl_->db->connect(); }
 
 }  // namespace tripline::query

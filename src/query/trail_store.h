@@ -29,6 +29,10 @@
 
 namespace tripline::query {
 
+namespace duck {
+class Connection;
+}
+
 // LookupEvents' request, already validated for shape by the API.
 struct LookupQuery {
     std::string account_id;  // the caller's account (recipientAccountId / userIdentity.accountId)
@@ -67,6 +71,9 @@ struct LookupPage {
 
 struct TrailStoreOptions {
     std::size_t batch_records = 50'000;  // append() loads when this many are buffered
+    // DuckDB may read or write files other than the store's own (COPY, read_csv, ...). Off for
+    // everything that runs users' SQL: a query must not reach the file system.
+    bool external_access = false;
 };
 
 class TrailStore {
@@ -94,6 +101,10 @@ public:
         std::vector<std::vector<std::optional<std::string>>> rows;
     };
     Result<Table> execute(const std::string& sql);
+
+    // A new connection to the store's database, for Athena's engine (athena_engine.h), which
+    // runs each query on a connection of its own.
+    Result<duck::Connection> connect();
 
 private:
     struct Impl;

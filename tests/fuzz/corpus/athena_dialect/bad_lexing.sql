@@ -1,0 +1,1 @@
+SELECT E'\'' FROM "x.csv", 'unterminated

@@ -1,0 +1,1 @@
+SELECT eventname, count(*) AS n FROM cloudtrail_logs GROUP BY eventname ORDER BY n DESC;

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW sec.`Logins` AS SELECT CAST(json_parse(x) AS array(map(varchar, json))), date_parse(eventtime, '%Y-%m-%dT%H:%i:%sZ'), approx_distinct(a, 0.01) FILTER (WHERE b), any_match(r, x -> x > 1) FROM t TABLESAMPLE BERNOULLI (5)
