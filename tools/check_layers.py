@@ -16,7 +16,7 @@ LAYERS = {
     "pattern": 3, "transform": 3, "filter_pattern": 3, "scan": 3,
     "storage": 4, "query": 4, "awsclient": 4,
     "bus": 5, "notify": 5, "trail": 5, "logs": 5, "metrics": 5, "detect": 5, "insights": 5,
-    "discover": 5, "ec2": 5, "kms": 5, "iam": 5, "secrets": 5,
+    "discover": 5, "ec2": 5, "kms": 5, "iam": 5, "secrets": 5, "athena": 5,
     "api": 6,
     "app": 7,
     "cli": 8,

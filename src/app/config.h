@@ -248,6 +248,17 @@ struct CloudWatchConfig {
     TextSpan where;
 };
 
+// Athena: SQL over the trail store (docs/athena.md).
+struct AthenaConfig {
+    std::size_t workers = 2;                   // queries running at once
+    std::size_t query_timeout_seconds = 1800;  // AWS's default DML timeout: 30 minutes
+    std::size_t max_result_rows = 1'000'000;
+    // The primary workgroup's result location ("s3://bucket/prefix/"); empty: none, as in AWS,
+    // so StartQueryExecution must name one. The bucket must exist in Tripline.
+    std::string output_location;
+    TextSpan where;
+};
+
 struct Config {
     ServerConfig server;
     LogOptions log;
@@ -262,6 +273,7 @@ struct Config {
     std::vector<SecretConfig> secrets;
     GuardDutyConfig guardduty;
     CloudWatchConfig cloudwatch;
+    AthenaConfig athena;
     std::string source;  // the file it came from; empty for the embedded defaults
 };
 

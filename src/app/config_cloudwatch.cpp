@@ -165,4 +165,35 @@ void read_cloudwatch(ConfigReader& r, const YAML::Node& node, CloudWatchConfig& 
           }}});
 }
 
+void read_athena(ConfigReader& r, const YAML::Node& node, AthenaConfig& athena) {
+    athena.where = r.where(node);
+    r.mapping(
+        node,
+        "athena",
+        {{"workers",
+          [&](const YAML::Node& v) {
+              r.size(v, "athena.workers", athena.workers);
+              if (athena.workers == 0 || athena.workers > 64) {
+                  r.error(v, "athena.workers must be between 1 and 64");
+              }
+          }},
+         {"query_timeout_seconds",
+          [&](const YAML::Node& v) {
+              r.size(v, "athena.query_timeout_seconds", athena.query_timeout_seconds);
+              if (athena.query_timeout_seconds == 0) {
+                  r.error(v, "athena.query_timeout_seconds must be at least 1");
+              }
+          }},
+         {"max_result_rows",
+          [&](const YAML::Node& v) {
+              r.size(v, "athena.max_result_rows", athena.max_result_rows);
+          }},
+         {"output_location", [&](const YAML::Node& v) {
+              r.string(v, "athena.output_location", athena.output_location);
+              if (!athena.output_location.empty() && !athena.output_location.starts_with("s3://")) {
+                  r.error(v, "athena.output_location must be an s3://bucket/prefix/ URL");
+              }
+          }}});
+}
+
 }  // namespace tripline::app

@@ -39,5 +39,6 @@ void read_secrets(ConfigReader& r, const YAML::Node& node, std::vector<SecretCon
 // config_guardduty.cpp
 void read_guardduty(ConfigReader& r, const YAML::Node& node, GuardDutyConfig& guardduty);
 void read_cloudwatch(ConfigReader& r, const YAML::Node& node, CloudWatchConfig& cloudwatch);
+void read_athena(ConfigReader& r, const YAML::Node& node, AthenaConfig& athena);
 
 }  // namespace tripline::app

@@ -11,6 +11,7 @@
 #include "app/trail_log_forwarder.h"
 #include "app/trail_store_feeder.h"
 #include "app/trail_ticker.h"
+#include "athena/athena_service.h"
 #include "bus/bus_service.h"
 #include "detect/detect_service.h"
 #include "ec2/network_service.h"
@@ -24,6 +25,7 @@
 #include "notify/message_signer.h"
 #include "notify/queue_service.h"
 #include "notify/topic_service.h"
+#include "query/athena_engine.h"
 #include "query/trail_store.h"
 #include "secrets/secret_service.h"
 #include "storage/bucket_store.h"
@@ -87,6 +89,9 @@ void Engine::stop() {
         state_.http->stop();
         state_.http.reset();
     }
+    if (state_.athena) {
+        state_.athena->stop();  // interrupts running queries
+    }
     if (state_.trail_ticker) {
         spdlog::info("stopping: writing buffered trail log files");
         state_.trail_ticker->stop();
@@ -105,6 +110,8 @@ void Engine::stop() {
     state_.record_sink.reset();
     state_.detect.reset();
     state_.trail_log_forwarder.reset();
+    state_.athena.reset();
+    state_.athena_engine.reset();
     state_.alarms.reset();
     state_.metrics.reset();
     state_.logs.reset();

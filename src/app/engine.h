@@ -57,6 +57,13 @@ class BusService;
 
 namespace tripline::query {
 class TrailStore;
+namespace athena {
+class AthenaEngine;
+}
+}  // namespace tripline::query
+
+namespace tripline::athena {
+class AthenaService;
 }
 
 namespace tripline::storage {
@@ -130,7 +137,9 @@ struct EngineState {
     std::unique_ptr<logs::LogService> logs;           // CloudWatch Logs
     std::unique_ptr<metrics::MetricService> metrics;  // CloudWatch metrics
     std::unique_ptr<metrics::AlarmService> alarms;    // CloudWatch alarms
-    std::unique_ptr<TrailLogForwarder> trail_log_forwarder;  // trails → their log groups
+    std::unique_ptr<TrailLogForwarder> trail_log_forwarder;      // trails → their log groups
+    std::unique_ptr<query::athena::AthenaEngine> athena_engine;  // SQL over trail_store
+    std::unique_ptr<athena::AthenaService> athena;               // Athena's query executions
     std::vector<std::unique_ptr<notify::DeliveryHandler>> delivery_handlers;
     std::unique_ptr<notify::DeliveryWorker> delivery;
     std::unique_ptr<api::Authenticator> authenticator;

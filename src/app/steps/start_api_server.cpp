@@ -13,11 +13,13 @@
 #include "api/services/sts/sts_service.h"
 #include "api/sigv4_authenticator.h"
 #include "app/ingest_endpoint.h"
+#include "app/query_endpoint.h"
 #include "app/record_pipeline.h"
 #include "app/serve_lock.h"
 #include "app/steps/steps.h"
 #include "app/store_credential_directory.h"
 #include "bus/bus_service.h"
+#include "query/athena_engine.h"
 
 namespace tripline::app::steps {
 
@@ -71,6 +73,7 @@ Status start_api_server(EngineState& state) {
     TRIPLINE_TRY(register_cloudtrail_service(state));
     TRIPLINE_TRY(register_guardduty_service(state));
     TRIPLINE_TRY(register_cloudwatch_service(state));
+    TRIPLINE_TRY(register_athena_service(state));
     TRIPLINE_TRY(apply_config_resources(state));
     TRIPLINE_TRY(apply_config_secrets(state));
     TRIPLINE_TRY(apply_cloudwatch_config(state));
@@ -88,6 +91,14 @@ Status start_api_server(EngineState& state) {
         [records, token](const api::HttpRequest& request) {
             return handle_ingest_request(request, token, *records);
         });
+    if (query::athena::AthenaEngine* engine = state.athena_engine.get()) {
+        state.router->add(
+            "query",
+            [](const api::HttpRequest& request) { return is_query_request(request); },
+            [engine, token](const api::HttpRequest& request) {
+                return handle_query_request(request, token, *engine);
+            });
+    }
     api::ApiDispatcher* dispatcher = state.dispatcher.get();
     state.router->add(
         "aws",

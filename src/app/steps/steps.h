@@ -46,6 +46,9 @@ Status register_kms_service(EngineState& state);
 // CloudWatch Logs (log groups fed by trails and EventBridge targets, metric filters), metrics
 // and alarms (notifying SNS topics and the event bus on each state change), and their APIs.
 Status register_cloudwatch_service(EngineState& state);
+// Athena: SQL over the trail store (query::athena::AthenaEngine), query executions run by a
+// bounded worker pool with results in Tripline's buckets, and its API.
+Status register_athena_service(EngineState& state);
 // The config's log groups with their metric filters, and alarms (after apply_config_resources,
 // so alarm actions may name declared topics).
 Status apply_cloudwatch_config(EngineState& state);

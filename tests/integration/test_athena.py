@@ -1,0 +1,218 @@
+"""Athena end to end with both aws CLIs (issue 10's acceptance): a known trail is ingested into a
+running server; start-query-execution -> get-query-execution until SUCCEEDED -> get-query-results
+gives the expected rows (header first, Athena's ColumnInfo); the CSV lands in the output bucket;
+a faulty query FAILS with Athena's error; the catalog, named queries and workgroups answer; the
+Athena calls are themselves recorded in the trail; `tripline query` reaches the running server."""
+import json
+import os
+import tempfile
+import time
+import unittest
+
+from aws_clients import clients, run_aws
+from tripline_process import Server, run_cli
+
+ADMIN = ("AKIATRIPLINEADMIN001", "adminsecretadminsecretadminsecretadmin00")
+
+CONFIG = f"""
+accounts:
+  - id: "123456789012"
+    users:
+      - name: admin
+        access_keys: [{{id: {ADMIN[0]}, secret: {ADMIN[1]}}}]
+"""
+
+
+def record(event_id, name, minute, error=None):
+    r = {"eventVersion": "1.08",
+         "userIdentity": {"type": "IAMUser", "principalId": "AIDATEST", "accountId": "123456789012",
+                          "arn": "arn:aws:iam::123456789012:user/analyst", "userName": "analyst"},
+         "eventTime": f"2026-11-22T08:{minute:02d}:00Z",
+         "eventSource": "athena-test.amazonaws.com", "eventName": name, "awsRegion": "us-east-1",
+         "sourceIPAddress": "198.51.100.9", "userAgent": "aws-cli/2.15",
+         "requestParameters": {"bucketName": "evidence"}, "responseElements": None,
+         "eventID": event_id, "readOnly": True, "eventType": "AwsApiCall",
+         "managementEvent": True, "recipientAccountId": "123456789012",
+         "eventCategory": "Management"}
+    if error:
+        r["errorCode"] = error
+    return r
+
+
+TRAIL = {"Records": [record("11111111-0000-0000-0000-000000000001", "ListBuckets", 1),
+                     record("11111111-0000-0000-0000-000000000002", "ListBuckets", 2),
+                     record("11111111-0000-0000-0000-000000000003", "GetObject", 3,
+                            error="AccessDenied")]}
+
+QUERY = ("SELECT eventname, count(*) AS n, count_if(errorcode IS NOT NULL) AS errors, "
+         "json_extract_scalar(max(requestparameters), '$.bucketName') AS bucket "
+         "FROM cloudtrail_logs WHERE eventsource = 'athena-test.amazonaws.com' "
+         "GROUP BY eventname ORDER BY eventname")
+
+
+class AthenaTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.clis = clients()
+        if not cls.clis:
+            raise unittest.SkipTest("no aws CLI on this machine")
+        cls.tmp = tempfile.TemporaryDirectory(prefix="tripline-athena-")
+        cls.config = os.path.join(cls.tmp.name, "tripline.yaml")
+        with open(cls.config, "w") as f:
+            f.write(CONFIG)
+        cls.server = Server(config=cls.config)
+        cls.server.wait_ready()
+        trail = os.path.join(cls.tmp.name, "trail.json")
+        with open(trail, "w") as f:
+            json.dump(TRAIL, f)
+        ingest = run_cli("ingest", "--data-dir", cls.server.data_dir, "--config", cls.config, trail,
+                         timeout=120)
+        assert ingest.returncode == 0, ingest.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.tmp.cleanup()
+
+    def aws(self, cli, *args, ok=True):
+        proc = run_aws(cli, self.server.endpoint, ADMIN[0], ADMIN[1], *args)
+        if ok:
+            self.assertEqual(proc.returncode, 0, f"{args}: {proc.stderr}")
+            return json.loads(proc.stdout) if proc.stdout.strip() else {}
+        self.assertNotEqual(proc.returncode, 0, f"{args} succeeded: {proc.stdout}")
+        return proc.stderr
+
+    def run_query(self, cli, sql, bucket, expect="SUCCEEDED"):
+        started = self.aws(cli, "athena", "start-query-execution", "--query-string", sql,
+                           "--query-execution-context", "Database=default",
+                           "--result-configuration", f"OutputLocation=s3://{bucket}/results/")
+        qid = started["QueryExecutionId"]
+        deadline = time.time() + 30
+        while True:
+            execution = self.aws(cli, "athena", "get-query-execution",
+                                 "--query-execution-id", qid)["QueryExecution"]
+            state = execution["Status"]["State"]
+            if state in ("SUCCEEDED", "FAILED", "CANCELLED") or time.time() > deadline:
+                break
+            time.sleep(0.2)
+        self.assertEqual(state, expect, execution)
+        return qid, execution
+
+    def wait_for_trail(self, cli, bucket):
+        deadline = time.time() + 30
+        while True:
+            qid, _ = self.run_query(cli, "SELECT count(*) AS n FROM cloudtrail_logs WHERE "
+                                         "eventsource = 'athena-test.amazonaws.com'", bucket)
+            rows = self.aws(cli, "athena", "get-query-results",
+                            "--query-execution-id", qid)["ResultSet"]["Rows"]
+            if rows[1]["Data"][0].get("VarCharValue") == "3" or time.time() > deadline:
+                return
+            time.sleep(0.5)
+
+    def test_queries_with_both_clis(self):
+        for name, cli in self.clis:
+            with self.subTest(cli=name):
+                bucket = f"athena-results-{name}"
+                self.aws(cli, "s3api", "create-bucket", "--bucket", bucket)
+                self.wait_for_trail(cli, bucket)
+                qid, execution = self.run_query(cli, QUERY, bucket)
+                self.assertEqual(execution["StatementType"], "DML")
+                self.assertEqual(execution["ResultConfiguration"]["OutputLocation"],
+                                 f"s3://{bucket}/results/{qid}.csv")
+                self.assertEqual(execution["QueryExecutionContext"]["Database"], "default")
+                self.assertIn("DataScannedInBytes", execution["Statistics"])
+
+                result = self.aws(cli, "athena", "get-query-results", "--query-execution-id", qid)
+                rows = [[d.get("VarCharValue") for d in r["Data"]]
+                        for r in result["ResultSet"]["Rows"]]
+                self.assertEqual(rows, [["eventname", "n", "errors", "bucket"],
+                                        ["GetObject", "1", "1", "evidence"],
+                                        ["ListBuckets", "2", "0", "evidence"]])
+                info = result["ResultSet"]["ResultSetMetadata"]["ColumnInfo"]
+                self.assertEqual([(c["Name"], c["Type"]) for c in info],
+                                 [("eventname", "varchar"), ("n", "bigint"),
+                                  ("errors", "bigint"), ("bucket", "varchar")])
+
+                # Paged by the CLI with a page size of one row.
+                paged = self.aws(cli, "athena", "get-query-results", "--query-execution-id", qid,
+                                 "--max-items", "2")
+                self.assertEqual(len(paged["ResultSet"]["Rows"]), 2)
+
+                csv_path = os.path.join(self.tmp.name, f"{name}.csv")
+                self.aws(cli, "s3api", "get-object", "--bucket", bucket,
+                         "--key", f"results/{qid}.csv", csv_path)
+                with open(csv_path) as f:
+                    self.assertEqual(f.read(), '"eventname","n","errors","bucket"\n'
+                                               '"GetObject","1","1","evidence"\n'
+                                               '"ListBuckets","2","0","evidence"\n')
+
+                failed_id, failed = self.run_query(cli, "SELECT nosuch FROM cloudtrail_logs",
+                                                   bucket, expect="FAILED")
+                error = failed["Status"]["AthenaError"]
+                self.assertEqual(error["ErrorCategory"], 2)
+                self.assertIn("COLUMN_NOT_FOUND", error["ErrorMessage"])
+                stderr = self.aws(cli, "athena", "get-query-results", "--query-execution-id",
+                                  failed_id, ok=False)
+                self.assertIn("InvalidRequestException", stderr)
+
+                listed = self.aws(cli, "athena", "list-query-executions")
+                self.assertIn(qid, listed["QueryExecutionIds"])
+                self.aws(cli, "athena", "stop-query-execution", "--query-execution-id", qid)
+
+                stderr = self.aws(cli, "athena", "start-query-execution", "--query-string",
+                                  "SELECT 1", ok=False)
+                self.assertIn("No output location provided", stderr)
+
+    def test_catalog_named_queries_and_workgroups(self):
+        for name, cli in self.clis:
+            with self.subTest(cli=name):
+                databases = self.aws(cli, "athena", "list-databases",
+                                     "--catalog-name", "AwsDataCatalog")["DatabaseList"]
+                self.assertIn("default", [d["Name"] for d in databases])
+                tables = self.aws(cli, "athena", "list-table-metadata", "--catalog-name",
+                                  "AwsDataCatalog", "--database-name", "default")
+                names = [t["Name"] for t in tables["TableMetadataList"]]
+                self.assertIn("cloudtrail_logs", names)
+                table = self.aws(cli, "athena", "get-table-metadata", "--catalog-name",
+                                 "AwsDataCatalog", "--database-name", "default",
+                                 "--table-name", "cloudtrail_logs")["TableMetadata"]
+                self.assertEqual(table["Columns"][0], {"Name": "eventversion", "Type": "string"})
+                self.assertEqual([p["Name"] for p in table["PartitionKeys"]],
+                                 ["region", "year", "month", "day", "timestamp"])
+
+                created = self.aws(cli, "athena", "create-named-query", "--name", f"roots-{name}",
+                                   "--database", "default", "--query-string",
+                                   "SELECT * FROM cloudtrail_logs WHERE useridentity.type = 'Root'")
+                nid = created["NamedQueryId"]
+                got = self.aws(cli, "athena", "get-named-query", "--named-query-id", nid)
+                self.assertEqual(got["NamedQuery"]["Name"], f"roots-{name}")
+                self.assertIn(nid, self.aws(cli, "athena", "list-named-queries")["NamedQueryIds"])
+                self.aws(cli, "athena", "delete-named-query", "--named-query-id", nid)
+
+                groups = self.aws(cli, "athena", "list-work-groups")["WorkGroups"]
+                self.assertEqual(groups[0]["Name"], "primary")
+                primary = self.aws(cli, "athena", "get-work-group", "--work-group", "primary")
+                self.assertEqual(primary["WorkGroup"]["State"], "ENABLED")
+
+    def test_athena_calls_are_recorded_and_the_cli_reaches_the_server(self):
+        cli = self.clis[0][1]
+        self.aws(cli, "athena", "list-work-groups")
+        deadline = time.time() + 30
+        while True:
+            proc = run_cli("query", "--data-dir", self.server.data_dir, "--format", "json",
+                           "SELECT eventname, readonly FROM cloudtrail_logs WHERE eventsource = "
+                           "'athena.amazonaws.com' AND eventname = 'ListWorkGroups' LIMIT 1")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            rows = json.loads(proc.stdout)
+            if rows or time.time() > deadline:
+                break
+            time.sleep(0.5)
+        self.assertEqual(rows, [{"eventname": "ListWorkGroups", "readonly": "true"}])
+
+        proc = run_cli("query", "--data-dir", self.server.data_dir, "SELECT nosuch FROM x")
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("TABLE_NOT_FOUND", proc.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
