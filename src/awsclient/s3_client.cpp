@@ -93,10 +93,14 @@ Result<HttpResponse> S3Client::call(const std::string& operation,
                                     const std::string& method,
                                     const std::string& bucket,
                                     const std::string& key,
-                                    const QueryParams& query) {
+                                    const QueryParams& query,
+                                    const std::string& body,
+                                    const std::vector<HttpHeader>& headers) {
     for (int redirect = 0;; ++redirect) {
         const std::string region = region_for(bucket);
         HttpRequest request = build_request(method, bucket, key, query);
+        request.body = body;
+        request.headers.insert(request.headers.end(), headers.begin(), headers.end());
         auto sign = [&](HttpRequest& r) {
             signer_.sign(r, SigningScope{region, "s3"}, clock_.now());
         };
@@ -146,6 +150,14 @@ Result<ListObjectsV2Page> S3Client::list_objects_v2(const ListObjectsV2Request& 
 Result<std::string> S3Client::get_object(const std::string& bucket, const std::string& key) {
     TRIPLINE_ASSIGN_OR_RETURN(HttpResponse response, call("GetObject", "GET", bucket, key, {}));
     return std::move(response.body);
+}
+
+Status S3Client::put_object(const std::string& bucket,
+                            const std::string& key,
+                            std::string body,
+                            const std::string& content_type) {
+    TRIPLINE_TRY(call("PutObject", "PUT", bucket, key, {}, body, {{"Content-Type", content_type}}));
+    return ok_status();
 }
 
 }  // namespace tripline::awsclient

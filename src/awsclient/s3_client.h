@@ -68,6 +68,11 @@ public:
     Result<ListObjectsV2Page> list_objects_v2(const ListObjectsV2Request& request);
     // The whole object body, as stored (no decompression).
     Result<std::string> get_object(const std::string& bucket, const std::string& key);
+    // PutObject of a whole body (single request; S3 takes up to 5 GB that way).
+    Status put_object(const std::string& bucket,
+                      const std::string& key,
+                      std::string body,
+                      const std::string& content_type);
 
     // The unsigned request for a bucket/key (key "" addresses the bucket), for tests.
     HttpRequest build_request(const std::string& method,
@@ -92,7 +97,9 @@ private:
                               const std::string& method,
                               const std::string& bucket,
                               const std::string& key,
-                              const QueryParams& query);
+                              const QueryParams& query,
+                              const std::string& body = {},
+                              const std::vector<HttpHeader>& headers = {});
 
     S3ClientOptions options_;
     Endpoint endpoint_;

@@ -213,6 +213,44 @@ class AthenaTest(unittest.TestCase):
         self.assertEqual(proc.returncode, 2)
         self.assertIn("TABLE_NOT_FOUND", proc.stderr)
 
+    def test_parquet_export_to_a_bucket(self):
+        # Another data dir (the server holds its own): the export reads the store directly and
+        # uploads to the server's S3 with the AWS CLI's credentials chain.
+        data_dir = os.path.join(self.tmp.name, "export-var")
+        trail = os.path.join(self.tmp.name, "trail.json")
+        ingest = run_cli("ingest", "--data-dir", data_dir, trail, timeout=120)
+        self.assertEqual(ingest.returncode, 0, ingest.stderr)
+        cli = self.clis[0][1]
+        self.aws(cli, "s3api", "create-bucket", "--bucket", "analytics")
+        env = {"AWS_ACCESS_KEY_ID": ADMIN[0], "AWS_SECRET_ACCESS_KEY": ADMIN[1],
+               "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null",
+               "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"}
+        saved = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
+        try:
+            proc = run_cli("trail", "export", "--format", "parquet", "--data-dir", data_dir,
+                           "--to", "s3://analytics/cloudtrail/", "--endpoint-url",
+                           self.server.endpoint, timeout=120)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("exported 3 records", proc.stdout)
+        listed = self.aws(cli, "s3api", "list-objects-v2", "--bucket", "analytics")
+        keys = sorted(o["Key"] for o in listed["Contents"])
+        self.assertEqual(keys, [
+            "cloudtrail/_athena.sql", "cloudtrail/_trino.sql",
+            "cloudtrail/account=123456789012/region=us-east-1/year=2026/month=11/day=22/"
+            "cloudtrail_0.parquet"])
+        ddl_path = os.path.join(self.tmp.name, "athena.sql")
+        self.aws(cli, "s3api", "get-object", "--bucket", "analytics", "--key",
+                 "cloudtrail/_athena.sql", ddl_path)
+        with open(ddl_path) as f:
+            self.assertIn("LOCATION 's3://analytics/cloudtrail/'", f.read())
+
 
 if __name__ == "__main__":
     unittest.main()

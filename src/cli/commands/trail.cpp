@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "cli/commands/commands.h"
 #include "cli/commands/outbox_view.h"
+#include "cli/commands/trail_export.h"
 #include "storage/bucket_store.h"
 #include "trail/digest_keys.h"
 #include "trail/log_validator.h"
@@ -124,7 +125,8 @@ int run_validate(const TrailValidateOptions& opts) {
 }
 
 CommandRunner add_trail_command(CLI::App& app) {
-    auto* cmd = app.add_subcommand("trail", "CloudTrail trails: validate delivered log files");
+    auto* cmd = app.add_subcommand(
+        "trail", "CloudTrail trails: validate delivered log files, export the trail store");
     cmd->require_subcommand(1);
     auto opts = std::make_shared<TrailValidateOptions>();
     auto* validate = cmd->add_subcommand(
@@ -147,7 +149,13 @@ CommandRunner add_trail_command(CLI::App& app) {
     validate->add_option("--data-dir", opts->data_dir, "Data directory (default ./var)");
     validate->add_option("--config", opts->config, "Configuration file (for its data directory)");
     validate->add_flag("--verbose", opts->verbose, "Also list every valid file");
-    return [opts] { return run_validate(*opts); };
+    auto export_opts = std::make_shared<TrailExportOptions>();
+    auto* exporter = cmd->add_subcommand(
+        "export", "Write the trail store as partitioned Parquet with Athena/Trino DDL");
+    add_trail_export_options(*exporter, *export_opts);
+    return [opts, export_opts, exporter] {
+        return exporter->parsed() ? run_trail_export(*export_opts) : run_validate(*opts);
+    };
 }
 
 }  // namespace
