@@ -50,9 +50,19 @@ Status AthenaService::start() {
     TRIPLINE_ASSIGN_OR_RETURN(std::vector<storage::StoredResource> rows,
                               resources_.list_all(kExecutionType));
     std::vector<std::pair<TimePoint, Job>> unfinished;
+    // Athena keeps query history for 45 days; the result files stay where they were written.
+    const TimePoint history_start = clock_.now() - std::chrono::hours(24 * 45);
     for (const storage::StoredResource& row : rows) {
         auto doc = nlohmann::json::parse(row.document, nullptr, false);
         QueryExecution execution = QueryExecution::from_document(row.name, doc);
+        if (execution.finished() && execution.completed < history_start) {
+            TRIPLINE_TRY(resources_.remove(row.account_id, row.region, kExecutionType, row.name));
+            if (!execution.client_token.empty()) {
+                TRIPLINE_TRY(resources_.remove(
+                    row.account_id, row.region, kTokenType, execution.client_token));
+            }
+            continue;
+        }
         if (!execution.finished()) {
             unfinished.push_back(
                 {execution.submitted, Job{{row.account_id, row.region}, row.name}});
@@ -264,7 +274,8 @@ void AthenaService::run(const Job& job) {
         return;  // it stays QUEUED and runs again after a restart
     }
     const auto began = std::chrono::steady_clock::now();
-    auto output = engine_.run(execution.query, execution.database, control.get());
+    auto output =
+        engine_.run(execution.query, execution.database, control.get(), job.scope.account_id);
     execution.engine_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - began)
                               .count();

@@ -389,7 +389,8 @@ AthenaEngine::~AthenaEngine() = default;
 
 Result<QueryOutput> AthenaEngine::run(std::string_view sql,
                                       std::string_view database,
-                                      QueryControl* control) {
+                                      QueryControl* control,
+                                      std::string_view account) {
     TRIPLINE_ASSIGN_OR_RETURN(Statement statement, translate(sql));
     TRIPLINE_ASSIGN_OR_RETURN(duck::Connection con, impl_->acquire());
     const std::string session = database.empty() ? std::string("default") : std::string(database);
@@ -402,6 +403,13 @@ Result<QueryOutput> AthenaEngine::run(std::string_view sql,
         impl_->release(std::move(con));
         return make_error(Errc::kInvalidArgument,
                           "SCHEMA_NOT_FOUND: Schema '" + session + "' does not exist");
+    }
+    if (Status scoped = con.exec(account.empty() ? std::string("RESET VARIABLE tripline_account")
+                                                 : "SET VARIABLE tripline_account = " +
+                                                       catalog::sql_literal(account));
+        !scoped) {
+        impl_->release(std::move(con));
+        return scoped.error();
     }
     if (Status set = con.exec("SET schema = " + catalog::sql_literal(schema_of(session))); !set) {
         impl_->release(std::move(con));

@@ -75,10 +75,13 @@ public:
     AthenaEngine(const AthenaEngine&) = delete;
     AthenaEngine& operator=(const AthenaEngine&) = delete;
 
-    // Runs one statement with `database` ("" = default) as the session's database.
+    // Runs one statement with `database` ("" = default) as the session's database. With an
+    // `account`, the built-in tables hold only that account's records (its history: recipient
+    // account, else the caller's) - Athena's API runs each caller's queries so; without one, all.
     Result<QueryOutput> run(std::string_view sql,
                             std::string_view database,
-                            QueryControl* control = nullptr);
+                            QueryControl* control = nullptr,
+                            std::string_view account = {});
 
     // Athena's catalog: database names (sorted; "default" first), tables of a database.
     Result<std::vector<std::string>> list_databases();

@@ -132,10 +132,16 @@ std::string create_views() {
         " AS managementevent, json_extract_string(tl_extra, '$.sessionCredentialFromConsole') AS "
         "sessioncredentialfromconsole, json_extract_string(tl_extra, '$.vpcEndpointAccountId') AS "
         "vpcendpointaccountid";
+    // A session that runs queries for one account (Athena's API) sets the variable and sees only
+    // that account's records, as its own trail would hold them; local sessions see every account.
+    const std::string tenancy =
+        " FROM trail_records WHERE getvariable('tripline_account') IS NULL "
+        "OR " +
+        account_sql("") + " = getvariable('tripline_account')";
     return "CREATE OR REPLACE VIEW cloudtrail_logs AS SELECT " + athena_columns + ", " +
-           partitions + " FROM trail_records;\n" +
+           partitions + tenancy + ";\n" +
            "CREATE OR REPLACE VIEW cloudtrail_logs_extended AS SELECT " + athena_columns + ", " +
-           extended + ", " + partitions + " FROM trail_records;";
+           extended + ", " + partitions + tenancy + ";";
 }
 
 }  // namespace

@@ -215,6 +215,19 @@ TEST_F(AthenaServiceTest, UnfinishedQueriesRunAgainAfterARestart) {
     EXPECT_EQ(page->rows.back(), (query::athena::Row{"3"}));
 }
 
+TEST_F(AthenaServiceTest, HistoryIsKeptFor45Days) {
+    QueryExecution old = run("SELECT 1");
+    ASSERT_EQ(old.state, kSucceeded);
+    clock_.advance(std::chrono::hours(24 * 44));
+    QueryExecution recent = run("SELECT 2");
+    service_.reset();
+    clock_.advance(std::chrono::hours(24 * 2));  // old: 46 days, recent: 2 days
+    start_service();
+    EXPECT_FALSE(service_->get_query(kScope, old.id));
+    EXPECT_TRUE(service_->get_query(kScope, recent.id));
+    EXPECT_TRUE(buckets_->head_object("results", "q/" + old.id + ".csv"));  // results stay
+}
+
 TEST_F(AthenaServiceTest, NamedQueriesAndWorkgroups) {
     NamedQuery query;
     query.name = "root activity";

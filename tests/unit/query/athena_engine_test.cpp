@@ -192,6 +192,25 @@ TEST_F(AthenaEngineTest, TimeoutAndCancel) {
     EXPECT_EQ(first_row("SELECT count(*) FROM cloudtrail_logs"), "2");
 }
 
+TEST_F(AthenaEngineTest, AnAccountSeesItsOwnRecords) {
+    auto other = test_util::record_from_json(
+        R"({"eventVersion":"1.08","userIdentity":{"type":"IAMUser","accountId":"210987654321",)"
+        R"("arn":"arn:aws:iam::210987654321:user/eve","userName":"eve"},"eventTime":)"
+        R"("2026-11-22T09:00:00Z","eventSource":"sts.amazonaws.com","eventName":)"
+        R"("GetCallerIdentity","awsRegion":"us-east-1","eventID":"o1","eventType":"AwsApiCall",)"
+        R"("recipientAccountId":"210987654321"})");
+    append({other});
+    auto mine = engine_->run("SELECT count(*) FROM cloudtrail_logs", "", nullptr, "123456789012");
+    ASSERT_TRUE(mine) << mine.error().message;
+    EXPECT_EQ(mine->result.rows[0][0], "2");
+    auto theirs =
+        engine_->run("SELECT eventid FROM cloudtrail_logs_extended", "", nullptr, "210987654321");
+    ASSERT_TRUE(theirs);
+    EXPECT_EQ(theirs->result.rows, (std::vector<Row>{{"o1"}}));
+    // Without an account (the local CLI), everything; the variable does not stick.
+    EXPECT_EQ(first_row("SELECT count(*) FROM cloudtrail_logs"), "3");
+}
+
 TEST_F(AthenaEngineTest, ResultLimits) {
     EngineOptions options;
     options.limits.max_rows = 5;
