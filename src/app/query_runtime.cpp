@@ -2,8 +2,11 @@
 
 #include "app/query_endpoint.h"
 #include "app/serve_lock.h"
+#include "athena/bucket_log_source.h"
 #include "notify/http_client.h"
 #include "query/trail_store.h"
+#include "storage/bucket_store.h"
+#include "storage/migrations.h"
 
 namespace tripline::app {
 
@@ -54,10 +57,14 @@ Result<query::athena::QueryOutput> run_query_on_data_dir(const std::filesystem::
         }
         return run_via_server(*info, sql, database);
     }
+    TRIPLINE_ASSIGN_OR_RETURN(auto state, storage::open_state_store(data_dir / "state.db"));
+    storage::BucketStore buckets(*state, data_dir / "buckets");
+    athena::BucketLogSource files(buckets);  // external tables: every bucket (the owner's CLI)
     TRIPLINE_ASSIGN_OR_RETURN(auto store, query::TrailStore::open(data_dir / "trail.duckdb"));
     query::athena::EngineOptions options;
     options.limits.max_rows = max_result_rows;
     query::athena::AthenaEngine engine(*store, options);
+    engine.set_log_source(&files);
     return engine.run(sql, database);
 }
 

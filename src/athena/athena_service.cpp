@@ -6,6 +6,7 @@
 
 #include "athena/result_files.h"
 #include "base/uuid.h"
+#include "query/athena_dialect.h"
 
 namespace tripline::athena {
 
@@ -39,12 +40,18 @@ AthenaService::AthenaService(storage::Database& database,
                              AthenaOptions options)
     : database_(database),
       buckets_(buckets),
+      log_source_(buckets),
       resources_(database),
       engine_(engine),
       clock_(clock),
-      options_(std::move(options)) {}
+      options_(std::move(options)) {
+    engine_.set_log_source(&log_source_);
+}
 
-AthenaService::~AthenaService() { stop(); }
+AthenaService::~AthenaService() {
+    stop();
+    engine_.set_log_source(nullptr);
+}
 
 Status AthenaService::start() {
     TRIPLINE_ASSIGN_OR_RETURN(std::vector<storage::StoredResource> rows,
@@ -272,6 +279,10 @@ void AthenaService::run(const Job& job) {
         spdlog::error(
             "athena: query {} could not be marked RUNNING: {}", job.id, saved.error().message);
         return;  // it stays QUEUED and runs again after a restart
+    }
+    if (auto statement = query::athena::translate(execution.query)) {
+        execution.statement_type = statement->statement_type;  // known even when it fails
+        execution.substatement_type = statement->substatement_type;
     }
     const auto began = std::chrono::steady_clock::now();
     auto output =

@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "athena/bucket_log_source.h"
 #include "athena/query_execution.h"
 #include "base/clock.h"
 #include "base/result.h"
@@ -122,6 +123,7 @@ private:
 
     storage::Database& database_;
     storage::BucketStore& buckets_;
+    BucketLogSource log_source_;  // the engine's external tables read these buckets
     storage::ResourceStore resources_;
     query::athena::AthenaEngine& engine_;
     Clock& clock_;

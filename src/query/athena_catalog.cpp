@@ -73,6 +73,20 @@ Result<TableInfo> describe_relation(duck::Connection& con,
                                     const std::string& schema,
                                     const std::string& name,
                                     const std::string& kind) {
+    if (kind != "VIEW") {
+        if (auto def = external::definition(con, schema, name)) {
+            TableInfo info;
+            info.name = name;
+            info.table_type = "EXTERNAL_TABLE";
+            for (const HiveColumn& c : def->columns) {
+                info.columns.push_back({c.name, c.type});
+            }
+            for (const HiveColumn& c : def->partitions) {
+                info.partitions.push_back({c.name, c.type});
+            }
+            return info;
+        }
+    }
     TRIPLINE_ASSIGN_OR_RETURN(duck::Prepared prepared,
                               con.prepare("SELECT * FROM " + sql_identifier(schema) + "." +
                                           sql_identifier(name) + " LIMIT 0"));
@@ -110,6 +124,13 @@ Result<std::vector<std::pair<std::string, std::string>>> relations(duck::Connect
         for (std::size_t row = 0; row < chunk.size(); ++row) {
             out.emplace_back(names.string_or_empty(row), types.string_or_empty(row));
         }
+    }
+    if (schema == "main") {  // the external tables among the store's own tables
+        TRIPLINE_ASSIGN_OR_RETURN(std::vector<std::string> external, external::names(con, schema));
+        for (std::string& name : external) {
+            out.emplace_back(std::move(name), "BASE TABLE");
+        }
+        std::sort(out.begin(), out.end());
     }
     return out;
 }
@@ -188,6 +209,11 @@ Result<QueryOutput> show_create(duck::Connection& con,
         }
         return text_output(statement, "createtab_stmt", lines);
     }
+    if (auto def = external::definition(con, schema, statement.name)) {
+        return text_output(statement,
+                           "createtab_stmt",
+                           external::create_statement_lines(*def, athena_name(schema)));
+    }
     return text_output(statement, "createtab_stmt", create_table_lines(athena_name(schema), info));
 }
 
@@ -200,13 +226,20 @@ Result<QueryOutput> show_partitions(duck::Connection& con,
         return make_error(Errc::kInvalidArgument,
                           "NOT_SUPPORTED: Table '" + statement.name + "' is not partitioned");
     }
+    // The built-in tables show the partitioned layout's keys (region/year/month/day).
+    std::string path;
+    for (const Column& c : info.partitions) {
+        if (c.name == "timestamp" && schema == "main" && kBuiltinViews.contains(statement.name)) {
+            continue;
+        }
+        path += std::string(path.empty() ? "" : " || '/' || ") + sql_literal(c.name + "=") +
+                " || coalesce(" + sql_identifier(c.name) + ", '__HIVE_DEFAULT_PARTITION__')";
+    }
     TRIPLINE_ASSIGN_OR_RETURN(
         std::vector<std::string> lines,
         strings(con,
-                "SELECT DISTINCT 'region=' || region || '/year=' || year || '/month=' || "
-                "month || '/day=' || day AS p FROM " +
-                    sql_identifier(schema) + "." + sql_identifier(statement.name) +
-                    " WHERE year IS NOT NULL ORDER BY p"));
+                "SELECT DISTINCT " + path + " AS p FROM " + sql_identifier(schema) + "." +
+                    sql_identifier(statement.name) + " ORDER BY p"));
     return text_output(statement, "partition", lines);
 }
 
@@ -222,7 +255,9 @@ Status refuse_builtin(const Statement& statement, const std::string& schema) {
 
 Result<QueryOutput> create_or_drop(duck::Connection& con,
                                    const Statement& statement,
-                                   const std::string& database) {
+                                   const std::string& database,
+                                   LogFileSource* source,
+                                   std::string_view account) {
     const std::string schema = schema_of(database);
     switch (statement.kind) {
         case StatementKind::kCreateDatabase: {
@@ -294,16 +329,22 @@ Result<QueryOutput> create_or_drop(duck::Connection& con,
                     Errc::kInvalidArgument,
                     "NOT_SUPPORTED: " + statement.name + " is a view; drop it with DROP VIEW");
             }
-            TRIPLINE_TRY(con.exec("DROP TABLE " + sql_identifier(schema) + "." +
-                                  sql_identifier(statement.name)));
+            TRIPLINE_TRY(external::drop(con, schema, statement.name));
             return ddl_output(statement);
         }
+        case StatementKind::kCreateTable:
+            TRIPLINE_TRY(external::create(con, statement, database, source, account));
+            return ddl_output(statement);
+        case StatementKind::kAlterTable:
+            TRIPLINE_TRY(external::add_partitions(con, statement, database, source, account));
+            return ddl_output(statement);
+        case StatementKind::kRepairTable:
+            TRIPLINE_TRY(external::repair(con, statement, database, source, account));
+            return ddl_output(statement);
         default:
-            return make_error(Errc::kInvalidArgument,
-                              "NOT_SUPPORTED: " + statement.substatement_type +
-                                  " is not supported yet: query the built-in "
-                                  "default.cloudtrail_logs, which holds every record Tripline "
-                                  "stored (see docs/athena.md)");
+            return make_error(
+                Errc::kInvalidArgument,
+                "NOT_SUPPORTED: " + statement.substatement_type + " is not supported");
     }
 }
 
@@ -380,7 +421,9 @@ Result<TableInfo> table(duck::Connection& con, std::string_view database, std::s
 
 Result<QueryOutput> run_statement(duck::Connection& con,
                                   const Statement& statement,
-                                  std::string_view session_database) {
+                                  std::string_view session_database,
+                                  LogFileSource* source,
+                                  std::string_view account) {
     const std::string database = database_of(statement, session_database);
     switch (statement.kind) {
         case StatementKind::kShowDatabases: {
@@ -428,7 +471,7 @@ Result<QueryOutput> run_statement(duck::Connection& con,
         case StatementKind::kShowPartitions:
             return show_partitions(con, statement, database);
         default:
-            return create_or_drop(con, statement, database);
+            return create_or_drop(con, statement, database, source, account);
     }
 }
 

@@ -13,6 +13,7 @@
 #include "query/athena_dialect.h"
 #include "query/athena_engine.h"
 #include "query/duck.h"
+#include "query/external_tables.h"
 
 namespace tripline::query::athena::catalog {
 
@@ -26,9 +27,13 @@ Result<TableInfo> table(duck::Connection& con, std::string_view database, std::s
 
 // SHOW/DESCRIBE/CREATE DATABASE/DROP DATABASE/CREATE VIEW/DROP VIEW, and the DDL kinds that are
 // not supported yet; `session_database` is the query's context database.
+// External tables read their files through `source` (nullptr: they cannot be created or
+// loaded) as `account` ("" = any bucket).
 Result<QueryOutput> run_statement(duck::Connection& con,
                                   const Statement& statement,
-                                  std::string_view session_database);
+                                  std::string_view session_database,
+                                  LogFileSource* source,
+                                  std::string_view account);
 
 // 'text' as an SQL string literal / "name" as a quoted identifier.
 std::string sql_literal(std::string_view text);

@@ -14,6 +14,7 @@
 #include "query/athena_catalog.h"
 #include "query/athena_dialect.h"
 #include "query/duck.h"
+#include "query/external_tables.h"
 #include "query/trail_store.h"
 
 namespace tripline::query::athena {
@@ -355,6 +356,7 @@ struct AthenaEngine::Impl {
     Impl(TrailStore& s, EngineOptions o) : store(s), options(o) {}
     TrailStore& store;
     EngineOptions options;
+    LogFileSource* source = nullptr;
     std::mutex mutex;
     std::vector<duck::Connection> idle;
 
@@ -374,6 +376,7 @@ struct AthenaEngine::Impl {
         // hour(), date_format) rely on it.
         TRIPLINE_TRY(con.exec("SET TimeZone = 'UTC'"));
         TRIPLINE_TRY(con.exec(athena_macros_sql()));
+        TRIPLINE_TRY(external::ensure_registry(con));
         return con;
     }
     void release(duck::Connection con) {
@@ -386,6 +389,8 @@ AthenaEngine::AthenaEngine(TrailStore& store, EngineOptions options)
     : impl_(std::make_unique<Impl>(store, options)) {}
 
 AthenaEngine::~AthenaEngine() = default;
+
+void AthenaEngine::set_log_source(LogFileSource* source) { impl_->source = source; }
 
 Result<QueryOutput> AthenaEngine::run(std::string_view sql,
                                       std::string_view database,
@@ -429,8 +434,14 @@ Result<QueryOutput> AthenaEngine::run(std::string_view sql,
         Watchdog watchdog(con.raw(), impl_->options.timeout);
         const bool is_query =
             statement.kind == StatementKind::kQuery || statement.kind == StatementKind::kExplain;
-        output = is_query ? run_query(con, statement, impl_->options.limits)
-                          : catalog::run_statement(con, statement, session);
+        if (is_query) {
+            // External tables read their files as they are now (reloaded when they changed).
+            Status fresh = external::refresh_named(con, statement.sql, impl_->source, account);
+            output = fresh ? run_query(con, statement, impl_->options.limits)
+                           : Result<QueryOutput>(fresh.error());
+        } else {
+            output = catalog::run_statement(con, statement, session, impl_->source, account);
+        }
         watchdog.stop();
         timed_out = watchdog.fired();
         if (output && statement.kind == StatementKind::kQuery) {
@@ -459,12 +470,12 @@ Result<QueryOutput> AthenaEngine::run(std::string_view sql,
                           "EXCEEDED_TIME_LIMIT: Query exceeded the maximum execution time of " +
                               std::to_string(impl_->options.timeout.count() / 1000) + " seconds");
     }
-    if (output.error().message.starts_with("TABLE_NOT_FOUND") ||
-        output.error().message.starts_with("SCHEMA_NOT_FOUND") ||
-        output.error().message.starts_with("NOT_SUPPORTED") ||
-        output.error().message.starts_with("FAILED") ||
-        output.error().message.starts_with("EXCEEDED")) {
-        return output.error();
+    const std::string& message = output.error().message;
+    if (message.starts_with("TABLE_NOT_FOUND") || message.starts_with("SCHEMA_NOT_FOUND") ||
+        message.starts_with("NOT_SUPPORTED") || message.starts_with("FAILED") ||
+        message.starts_with("EXCEEDED") || message.starts_with("SYNTAX_ERROR") ||
+        output.error().code == Errc::kNotFound || output.error().code == Errc::kPermissionDenied) {
+        return output.error();  // already Athena's words, or an external table's bucket
     }
     return athena_error(output.error(), session, [&](const std::string& schema) {
         auto borrowed = impl_->acquire();

@@ -33,6 +33,8 @@ class TrailStore;
 
 namespace athena {
 
+class LogFileSource;
+
 // Cancels a running statement from another thread.
 class QueryControl {
 public:
@@ -82,6 +84,10 @@ public:
                             std::string_view database,
                             QueryControl* control = nullptr,
                             std::string_view account = {});
+
+    // Where external tables (CREATE EXTERNAL TABLE ... LOCATION 's3://...') read their log
+    // files; without one they cannot be created. Set before the first run().
+    void set_log_source(LogFileSource* source);
 
     // Athena's catalog: database names (sorted; "default" first), tables of a database.
     Result<std::vector<std::string>> list_databases();

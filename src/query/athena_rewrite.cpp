@@ -208,7 +208,7 @@ private:
             last += 2;
         }
         const std::string name = value(last);
-        if (name == "trail_records" || name == "trail_meta") {
+        if (name == "trail_records" || name == "trail_meta" || name.starts_with("tl_")) {
             const std::string schema = last >= k + 2 ? value(last - 2) : "";
             if (schema.empty() || schema == "main" || schema == "default") {
                 return positioned_error(

@@ -149,9 +149,9 @@ Result<Prepared> Connection::prepare(const std::string& sql) {
     return Prepared(stmt);
 }
 
-Result<Appender> Connection::appender(const char* table) {
+Result<Appender> Connection::appender(const char* table, const char* schema) {
     duckdb_appender appender = nullptr;
-    if (duckdb_appender_create(con_, nullptr, table, &appender) != DuckDBSuccess) {
+    if (duckdb_appender_create(con_, schema, table, &appender) != DuckDBSuccess) {
         const char* detail = appender != nullptr ? duckdb_appender_error(appender) : nullptr;
         Error error = duck_error("appender", detail != nullptr ? detail : table);
         duckdb_appender_destroy(&appender);

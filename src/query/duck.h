@@ -242,7 +242,8 @@ public:
     Result<QueryResult> query(const std::string& sql);
     Status exec(const std::string& sql);
     Result<Prepared> prepare(const std::string& sql);
-    Result<Appender> appender(const char* table);
+    // `schema` nullptr: the connection's current schema.
+    Result<Appender> appender(const char* table, const char* schema = nullptr);
     duckdb_connection raw() const { return con_; }
 
 private:

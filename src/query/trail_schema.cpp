@@ -108,30 +108,35 @@ std::string bool_text(const std::string& column) {
     return text;
 }
 
+std::string athena_columns_sql() {
+    return "eventversion, useridentity, eventtime, eventsource, eventname, awsregion, "
+           "sourceipaddress, useragent, errorcode, errormessage, requestparameters, "
+           "responseelements, additionaleventdata, requestid, eventid, resources, eventtype, "
+           "apiversion, " +
+           bool_text("tl_readonly") +
+           " AS readonly, recipientaccountid, serviceeventdetails, sharedeventid, vpcendpointid, "
+           "tlsdetails";
+}
+
+std::string extended_columns_sql() {
+    return "CASE tl_eventcategory WHEN 1 THEN 'Management' WHEN 2 THEN 'Data' WHEN 3 THEN "
+           "'Insight' WHEN 4 THEN 'NetworkActivity' WHEN 5 THEN json_extract_string(tl_extra, "
+           "'$.eventCategory') END AS eventcategory, " +
+           bool_text("tl_managementevent") +
+           " AS managementevent, json_extract_string(tl_extra, '$.sessionCredentialFromConsole') "
+           "AS sessioncredentialfromconsole, json_extract_string(tl_extra, "
+           "'$.vpcEndpointAccountId') AS vpcendpointaccountid";
+}
+
 // Athena's table: the DDL's columns, then the partition columns of both of Athena's layouts
 // (region/year/month/day and partition projection's "timestamp"). `cloudtrail_logs_extended`
 // adds the columns users may add to Athena's DDL.
 std::string create_views() {
-    const std::string athena_columns =
-        "eventversion, useridentity, eventtime, eventsource, eventname, awsregion, "
-        "sourceipaddress, useragent, errorcode, errormessage, requestparameters, "
-        "responseelements, additionaleventdata, requestid, eventid, resources, eventtype, "
-        "apiversion, " +
-        bool_text("tl_readonly") +
-        " AS readonly, recipientaccountid, serviceeventdetails, sharedeventid, vpcendpointid, "
-        "tlsdetails";
+    const std::string athena_columns = athena_columns_sql();
     const std::string partitions =
         "awsregion AS region, strftime(tl_time, '%Y') AS year, strftime(tl_time, '%m') AS month, "
         "strftime(tl_time, '%d') AS day, strftime(tl_time, '%Y/%m/%d') AS \"timestamp\"";
-    const std::string extended =
-        "CASE tl_eventcategory WHEN 1 THEN 'Management' WHEN 2 THEN 'Data' WHEN 3 THEN 'Insight' "
-        "WHEN 4 THEN 'NetworkActivity' WHEN 5 THEN json_extract_string(tl_extra, "
-        "'$.eventCategory') "
-        "END AS eventcategory, " +
-        bool_text("tl_managementevent") +
-        " AS managementevent, json_extract_string(tl_extra, '$.sessionCredentialFromConsole') AS "
-        "sessioncredentialfromconsole, json_extract_string(tl_extra, '$.vpcEndpointAccountId') AS "
-        "vpcendpointaccountid";
+    const std::string extended = extended_columns_sql();
     // A session that runs queries for one account (Athena's API) sets the variable and sees only
     // that account's records, as its own trail would hold them; local sessions see every account.
     const std::string tenancy =
@@ -145,6 +150,10 @@ std::string create_views() {
 }
 
 }  // namespace
+
+std::string athena_select_sql(const std::string& table) {
+    return "SELECT " + athena_columns_sql() + ", " + extended_columns_sql() + " FROM " + table;
+}
 
 std::vector<duck::LogicalType> column_types() {
     std::vector<LogicalType> types;

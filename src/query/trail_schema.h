@@ -130,6 +130,10 @@ enum ShapeBit : std::uint32_t {
     kNullServiceEventDetails = 1U << 8,
 };
 
+// SELECT of Athena's columns (those of cloudtrail_logs_extended, without the partition columns)
+// over `table`, a table laid out as trail_records.
+std::string athena_select_sql(const std::string& table);
+
 // The chunk layout of trail_records, column by column.
 std::vector<duck::LogicalType> column_types();
 

@@ -213,6 +213,89 @@ class AthenaTest(unittest.TestCase):
         self.assertEqual(proc.returncode, 2)
         self.assertIn("TABLE_NOT_FOUND", proc.stderr)
 
+    def result_rows(self, cli, qid):
+        result = self.aws(cli, "athena", "get-query-results", "--query-execution-id", qid)
+        return [[d.get("VarCharValue") for d in r["Data"]] for r in result["ResultSet"]["Rows"]]
+
+    def test_external_tables_over_a_trail_bucket(self):
+        # AWS's own CloudTrail DDL over log files in a bucket: ADD PARTITION, then projection.
+        cli = self.clis[-1][1]
+        bucket = "org-trail-logs"
+        self.aws(cli, "s3api", "create-bucket", "--bucket", bucket)
+        log = os.path.join(self.tmp.name, "log.json.gz")
+        import gzip
+        with gzip.open(log, "wt") as f:
+            json.dump(TRAIL, f)
+        prefix = "AWSLogs/123456789012/CloudTrail/us-east-1/2026/11/22/"
+        self.aws(cli, "s3api", "put-object", "--bucket", bucket, "--key",
+                 prefix + "123456789012_CloudTrail_us-east-1_20261122T0805Z_abc.json.gz",
+                 "--body", log)
+        self.aws(cli, "s3api", "put-object", "--bucket", bucket, "--key",
+                 "AWSLogs/123456789012/CloudTrail-Digest/us-east-1/2026/11/22/digest.json.gz",
+                 "--body", log.replace("log.json.gz", "trail.json"))
+        results = "athena-results-external"
+        self.aws(cli, "s3api", "create-bucket", "--bucket", results)
+        columns = ("eventversion STRING, useridentity STRUCT<type:STRING, principalid:STRING, "
+                   "arn:STRING, accountid:STRING, invokedby:STRING, accesskeyid:STRING, "
+                   "userName:STRING, sessioncontext:STRUCT<attributes:STRUCT<mfaauthenticated:"
+                   "STRING, creationdate:STRING>, sessionissuer:STRUCT<type:STRING, principalId:"
+                   "STRING, arn:STRING, accountId:STRING, userName:STRING>, ec2RoleDelivery:STRING, "
+                   "webIdFederationData:MAP<STRING,STRING>>>, eventtime STRING, eventsource STRING, "
+                   "eventname STRING, awsregion STRING, sourceipaddress STRING, useragent STRING, "
+                   "errorcode STRING, errormessage STRING, requestparameters STRING, "
+                   "responseelements STRING, additionaleventdata STRING, requestid STRING, "
+                   "eventid STRING, resources ARRAY<STRUCT<arn:STRING, accountid:STRING, "
+                   "type:STRING>>, eventtype STRING, apiversion STRING, readonly STRING, "
+                   "recipientaccountid STRING, serviceeventdetails STRING, sharedeventid STRING, "
+                   "vpcendpointid STRING, tlsDetails STRUCT<tlsVersion:STRING, cipherSuite:STRING, "
+                   "clientProvidedHostHeader:STRING>")
+        serde = ("ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe' STORED AS INPUTFORMAT "
+                 "'com.amazon.emr.cloudtrail.CloudTrailInputFormat' OUTPUTFORMAT "
+                 "'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'")
+        ddl = (f"CREATE EXTERNAL TABLE trail_bucket ({columns}) PARTITIONED BY (region STRING, "
+               f"year STRING, month STRING, day STRING) {serde} "
+               f"LOCATION 's3://{bucket}/AWSLogs/123456789012/CloudTrail/'")
+        qid, execution = self.run_query(cli, ddl, results)
+        self.assertEqual(execution["StatementType"], "DDL")
+        qid, _ = self.run_query(cli, "SELECT count(*) FROM trail_bucket", results)
+        self.assertEqual(self.result_rows(cli, qid), [["_col0"], ["0"]])  # no partitions yet
+        self.run_query(cli, "ALTER TABLE trail_bucket ADD PARTITION (region='us-east-1', "
+                            "year='2026', month='11', day='22') LOCATION "
+                            f"'s3://{bucket}/{prefix}'", results)
+        qid, _ = self.run_query(cli, "SELECT eventname, useridentity.username, day, count(*) AS n "
+                                     "FROM trail_bucket GROUP BY 1, 2, 3 ORDER BY 1", results)
+        self.assertEqual(self.result_rows(cli, qid),
+                         [["eventname", "username", "day", "n"],
+                          ["GetObject", "analyst", "22", "1"],
+                          ["ListBuckets", "analyst", "22", "2"]])
+
+        projected = (f"CREATE EXTERNAL TABLE trail_projected ({columns}) PARTITIONED BY "
+                     f"(`timestamp` STRING) {serde} LOCATION "
+                     f"'s3://{bucket}/AWSLogs/123456789012/CloudTrail/us-east-1' TBLPROPERTIES "
+                     "('projection.enabled'='true', 'projection.timestamp.type'='date', "
+                     "'projection.timestamp.format'='yyyy/MM/dd', "
+                     "'projection.timestamp.range'='2020/01/01,NOW', "
+                     "'storage.location.template'="
+                     f"'s3://{bucket}/AWSLogs/123456789012/CloudTrail/us-east-1/${{timestamp}}')")
+        self.run_query(cli, projected, results)
+        qid, _ = self.run_query(cli, "SELECT count(*) AS n FROM trail_projected WHERE "
+                                     "\"timestamp\" >= '2026/11/01'", results)
+        self.assertEqual(self.result_rows(cli, qid), [["n"], ["3"]])
+        # New files show up in the next query, as Athena reads the bucket when it runs.
+        self.aws(cli, "s3api", "put-object", "--bucket", bucket, "--key",
+                 "AWSLogs/123456789012/CloudTrail/us-east-1/2026/11/23/second.json.gz",
+                 "--body", log)
+        qid, _ = self.run_query(cli, "SELECT \"timestamp\", count(*) AS n FROM trail_projected "
+                                     "GROUP BY 1 ORDER BY 1", results)
+        self.assertEqual(self.result_rows(cli, qid),
+                         [["timestamp", "n"], ["2026/11/22", "3"], ["2026/11/23", "3"]])
+        tables = self.aws(cli, "athena", "list-table-metadata", "--catalog-name",
+                          "AwsDataCatalog", "--database-name", "default")
+        kinds = {t["Name"]: t["TableType"] for t in tables["TableMetadataList"]}
+        self.assertEqual(kinds["trail_projected"], "EXTERNAL_TABLE")
+        self.run_query(cli, "DROP TABLE trail_projected", results)
+        self.run_query(cli, "SELECT * FROM trail_projected", results, expect="FAILED")
+
     def test_parquet_export_to_a_bucket(self):
         # Another data dir (the server holds its own): the export reads the store directly and
         # uploads to the server's S3 with the AWS CLI's credentials chain.

@@ -1,0 +1,1 @@
+ALTER TABLE t ADD IF NOT EXISTS PARTITION (region='us-east-1', year='2026') LOCATION 's3://b/x/' PARTITION (region='eu-west-1', year='2026')

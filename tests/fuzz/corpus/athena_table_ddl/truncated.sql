@@ -1,0 +1,1 @@
+CREATE EXTERNAL TABLE x (a array<struct<b:map<string,array<int>>>>) LOCATION
