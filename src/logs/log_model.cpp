@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "base/standard_units.h"
+
 namespace tripline::logs {
 
 CodedError invalid_parameter(std::string message) {
@@ -107,37 +109,6 @@ bool is_number(std::string_view text) {
     char* end = nullptr;
     double v = std::strtod(s.c_str(), &end);
     return end == s.c_str() + s.size() && std::isfinite(v);
-}
-
-bool is_standard_unit(std::string_view unit) {
-    static constexpr std::array<std::string_view, 27> kUnits = {"Seconds",
-                                                                "Microseconds",
-                                                                "Milliseconds",
-                                                                "Bytes",
-                                                                "Kilobytes",
-                                                                "Megabytes",
-                                                                "Gigabytes",
-                                                                "Terabytes",
-                                                                "Bits",
-                                                                "Kilobits",
-                                                                "Megabits",
-                                                                "Gigabits",
-                                                                "Terabits",
-                                                                "Percent",
-                                                                "Count",
-                                                                "Bytes/Second",
-                                                                "Kilobytes/Second",
-                                                                "Megabytes/Second",
-                                                                "Gigabytes/Second",
-                                                                "Terabytes/Second",
-                                                                "Bits/Second",
-                                                                "Kilobits/Second",
-                                                                "Megabits/Second",
-                                                                "Gigabits/Second",
-                                                                "Terabits/Second",
-                                                                "Count/Second",
-                                                                "None"};
-    return std::find(kUnits.begin(), kUnits.end(), unit) != kUnits.end();
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/standard_units.h"
 #include "metrics/metric_alarm.h"
 
 namespace tripline::metrics::detail {
@@ -30,33 +31,7 @@ inline constexpr std::array<std::string_view, 7> kOperators = {
     "GreaterThanUpperThreshold"};
 inline constexpr std::array<std::string_view, 4> kTreatMissing = {
     "breaching", "notBreaching", "ignore", "missing"};
-inline constexpr std::array<std::string_view, 27> kUnits = {"Seconds",
-                                                            "Microseconds",
-                                                            "Milliseconds",
-                                                            "Bytes",
-                                                            "Kilobytes",
-                                                            "Megabytes",
-                                                            "Gigabytes",
-                                                            "Terabytes",
-                                                            "Bits",
-                                                            "Kilobits",
-                                                            "Megabits",
-                                                            "Gigabits",
-                                                            "Terabits",
-                                                            "Percent",
-                                                            "Count",
-                                                            "Bytes/Second",
-                                                            "Kilobytes/Second",
-                                                            "Megabytes/Second",
-                                                            "Gigabytes/Second",
-                                                            "Terabytes/Second",
-                                                            "Bits/Second",
-                                                            "Kilobits/Second",
-                                                            "Megabits/Second",
-                                                            "Gigabits/Second",
-                                                            "Terabits/Second",
-                                                            "Count/Second",
-                                                            "None"};
+inline constexpr const auto& kUnits = kStandardUnits;
 
 template <std::size_t K>
 bool one_of(const std::array<std::string_view, K>& set, std::string_view value) {
