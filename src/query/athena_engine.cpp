@@ -13,6 +13,7 @@
 
 #include "query/athena_catalog.h"
 #include "query/athena_dialect.h"
+#include "query/athena_unnest_pushdown.h"
 #include "query/duck.h"
 #include "query/external_tables.h"
 #include "query/trail_store.h"
@@ -297,7 +298,8 @@ Result<QueryOutput> run_query(duck::Connection& con,
         }
         return out;
     }
-    TRIPLINE_ASSIGN_OR_RETURN(duck::Prepared prepared, con.prepare(statement.sql));
+    TRIPLINE_ASSIGN_OR_RETURN(duck::Prepared prepared,
+                              con.prepare(detail::push_filters_below_unnest(statement.sql)));
     if (prepared.statement_type() != DUCKDB_STATEMENT_TYPE_SELECT) {
         // translate() admits only queries here; this guards against a rewrite gone wrong.
         return make_error(Errc::kInvalidArgument,
