@@ -1,32 +1,11 @@
 #include "app/ingest_endpoint.h"
 
-#include <openssl/crypto.h>
-
 #include <nlohmann/json.hpp>
 
+#include "app/local_endpoint.h"
 #include "json/json_parser.h"
 
 namespace tripline::app {
-
-namespace {
-
-api::HttpResponse reply(int status, const nlohmann::json& body) {
-    api::HttpResponse response;
-    response.status = status;
-    response.content_type = "application/json";
-    response.body = body.dump();
-    return response;
-}
-
-bool token_matches(const api::HttpRequest& request, const std::string& token) {
-    auto it = request.headers.find("x-tripline-token");
-    if (it == request.headers.end() || it->second.size() != token.size() || token.empty()) {
-        return false;
-    }
-    return CRYPTO_memcmp(it->second.data(), token.data(), token.size()) == 0;
-}
-
-}  // namespace
 
 bool is_ingest_request(const api::HttpRequest& request) { return request.path == kIngestPath; }
 
@@ -34,10 +13,10 @@ api::HttpResponse handle_ingest_request(const api::HttpRequest& request,
                                         const std::string& token,
                                         trail::RecordSink& sink) {
     if (request.method != "POST") {
-        return reply(405, {{"message", "use POST"}});
+        return local_reply(405, {{"message", "use POST"}});
     }
     if (!token_matches(request, token)) {
-        return reply(401, {{"message", "missing or wrong X-Tripline-Token"}});
+        return local_reply(401, {{"message", "missing or wrong X-Tripline-Token"}});
     }
     std::vector<event::CloudTrailRecord> records;
     json::JsonParser parser;
@@ -53,18 +32,19 @@ api::HttpResponse handle_ingest_request(const api::HttpRequest& request,
         }
         auto record = event::parse_cloudtrail_record(line, parser);
         if (!record) {
-            return reply(400,
-                         {{"message",
-                           "line " + std::to_string(line_number) + ": " + record.error().message}});
+            return local_reply(
+                400,
+                {{"message",
+                  "line " + std::to_string(line_number) + ": " + record.error().message}});
         }
         records.push_back(std::move(*record));
     }
     const std::size_t count = records.size();
     if (Status accepted = sink.accept(std::move(records), trail::RecordOrigin::kIngested);
         !accepted) {
-        return reply(503, {{"message", accepted.error().message}});
+        return local_reply(503, {{"message", accepted.error().message}});
     }
-    return reply(200, {{"accepted", count}});
+    return local_reply(200, {{"accepted", count}});
 }
 
 }  // namespace tripline::app

@@ -1,28 +1,8 @@
 #include "app/query_endpoint.h"
 
-#include <openssl/crypto.h>
+#include "app/local_endpoint.h"
 
 namespace tripline::app {
-
-namespace {
-
-api::HttpResponse reply(int status, const nlohmann::json& body) {
-    api::HttpResponse response;
-    response.status = status;
-    response.content_type = "application/json";
-    response.body = body.dump();
-    return response;
-}
-
-bool token_matches(const api::HttpRequest& request, const std::string& token) {
-    auto it = request.headers.find("x-tripline-token");
-    if (it == request.headers.end() || it->second.size() != token.size() || token.empty()) {
-        return false;
-    }
-    return CRYPTO_memcmp(it->second.data(), token.data(), token.size()) == 0;
-}
-
-}  // namespace
 
 bool is_query_request(const api::HttpRequest& request) { return request.path == kQueryPath; }
 
@@ -30,15 +10,15 @@ api::HttpResponse handle_query_request(const api::HttpRequest& request,
                                        const std::string& token,
                                        query::athena::AthenaEngine& engine) {
     if (request.method != "POST") {
-        return reply(405, {{"message", "use POST"}});
+        return local_reply(405, {{"message", "use POST"}});
     }
     if (!token_matches(request, token)) {
-        return reply(401, {{"message", "missing or wrong X-Tripline-Token"}});
+        return local_reply(401, {{"message", "missing or wrong X-Tripline-Token"}});
     }
     auto body = nlohmann::json::parse(request.body, nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("sql") ||
         !body["sql"].is_string()) {
-        return reply(400, {{"message", "the body must be {\"sql\": \"...\"}"}});
+        return local_reply(400, {{"message", "the body must be {\"sql\": \"...\"}"}});
     }
     const std::string database = body.contains("database") && body["database"].is_string()
                                      ? body["database"].get<std::string>()
@@ -48,9 +28,9 @@ api::HttpResponse handle_query_request(const api::HttpRequest& request,
         const bool user = output.error().code != Errc::kIo &&
                           output.error().code != Errc::kInternal &&
                           output.error().code != Errc::kUnavailable;
-        return reply(user ? 400 : 500, {{"message", output.error().message}});
+        return local_reply(user ? 400 : 500, {{"message", output.error().message}});
     }
-    return reply(200, output_to_json(*output));
+    return local_reply(200, output_to_json(*output));
 }
 
 nlohmann::json output_to_json(const query::athena::QueryOutput& output) {

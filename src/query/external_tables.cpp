@@ -4,6 +4,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 
 #include "event/cloudtrail_record.h"
 #include "query/athena_catalog.h"
@@ -19,35 +20,23 @@ namespace {
 using catalog::sql_identifier;
 using catalog::sql_literal;
 
-// The columns athena_select_sql() yields: what a declared column can be read from.
-const std::vector<std::string> kReadable = {"eventversion",
-                                            "useridentity",
-                                            "eventtime",
-                                            "eventsource",
-                                            "eventname",
-                                            "awsregion",
-                                            "sourceipaddress",
-                                            "useragent",
-                                            "errorcode",
-                                            "errormessage",
-                                            "requestparameters",
-                                            "responseelements",
-                                            "additionaleventdata",
-                                            "requestid",
-                                            "eventid",
-                                            "resources",
-                                            "eventtype",
-                                            "apiversion",
-                                            "readonly",
-                                            "recipientaccountid",
-                                            "serviceeventdetails",
-                                            "sharedeventid",
-                                            "vpcendpointid",
-                                            "tlsdetails",
-                                            "eventcategory",
-                                            "managementevent",
-                                            "sessioncredentialfromconsole",
-                                            "vpcendpointaccountid"};
+// Whether a declared column can be read from the records: the columns athena_select_sql() yields
+// (trail_records' Athena columns, readonly rendered, and the extended ones).
+bool readable(const std::string& name) {
+    static const std::set<std::string, std::less<>> kNames = [] {
+        std::set<std::string, std::less<>> out;
+        const auto& stored = schema::column_names();
+        for (std::size_t i = 0; i < schema::kEventCategory; ++i) {
+            out.insert(stored[i] == "tl_readonly" ? std::string("readonly") : stored[i]);
+        }
+        out.insert({"eventcategory",
+                    "managementevent",
+                    "sessioncredentialfromconsole",
+                    "vpcendpointaccountid"});
+        return out;
+    }();
+    return kNames.contains(name);
+}
 
 Error invalid(std::string message) {
     return make_error(Errc::kInvalidArgument, std::move(message));
@@ -86,11 +75,9 @@ Result<std::string> projection(const ExternalTableDef& def,
     std::string out;
     for (const HiveColumn& c : def.columns) {
         TRIPLINE_ASSIGN_OR_RETURN(std::string type, duck_type_of(c.type));
-        const bool readable =
-            std::find(kReadable.begin(), kReadable.end(), c.name) != kReadable.end();
         out += (out.empty() ? "" : ", ") +
-               (readable ? "TRY_CAST(" + sql_identifier(c.name) + " AS " + type + ")"
-                         : "CAST(NULL AS " + type + ")");
+               (readable(c.name) ? "TRY_CAST(" + sql_identifier(c.name) + " AS " + type + ")"
+                                 : "CAST(NULL AS " + type + ")");
     }
     for (std::size_t i = 0; i < def.partitions.size(); ++i) {
         out += ", " + (i < values.size() && !values[i].empty() ? sql_literal(values[i]) : "NULL");
