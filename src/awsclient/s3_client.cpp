@@ -25,6 +25,23 @@ Result<std::unique_ptr<S3Client>> S3Client::create(S3ClientOptions options,
     return create(std::move(options), std::move(credentials), clock, std::move(sender));
 }
 
+Result<std::unique_ptr<S3Client>> S3Client::from_cli_settings(const std::string& profile,
+                                                              const std::string& region,
+                                                              const std::string& endpoint_url,
+                                                              const Clock& clock) {
+    ResolveOptions resolve;
+    resolve.profile = profile;
+    resolve.region = region;
+    TRIPLINE_ASSIGN_OR_RETURN(Credentials credentials, resolve_credentials(resolve));
+    S3ClientOptions options;
+    TRIPLINE_ASSIGN_OR_RETURN(options.region, resolve_region(resolve));
+    options.endpoint_url = endpoint_url;
+    if (options.endpoint_url.empty()) {
+        TRIPLINE_ASSIGN_OR_RETURN(options.endpoint_url, resolve_endpoint_url(resolve, "s3"));
+    }
+    return create(std::move(options), std::move(credentials), clock);
+}
+
 Result<std::unique_ptr<S3Client>> S3Client::create(S3ClientOptions options,
                                                    Credentials credentials,
                                                    const Clock& clock,

@@ -58,6 +58,13 @@ public:
     static Result<std::unique_ptr<S3Client>> create(S3ClientOptions options,
                                                     Credentials credentials,
                                                     const Clock& clock);
+    // Settings resolved as the AWS CLI does: credentials and region from `profile` (else
+    // AWS_PROFILE, the environment and the shared files), `region` and `endpoint_url` winning
+    // when given (else the profile's endpoint for s3, else AWS).
+    static Result<std::unique_ptr<S3Client>> from_cli_settings(const std::string& profile,
+                                                               const std::string& region,
+                                                               const std::string& endpoint_url,
+                                                               const Clock& clock);
     // With another sender than libcurl (tests).
     static Result<std::unique_ptr<S3Client>> create(S3ClientOptions options,
                                                     Credentials credentials,

@@ -10,7 +10,6 @@
 
 #include "app/config_loader.h"
 #include "app/serve_lock.h"
-#include "awsclient/credentials.h"
 #include "awsclient/s3_client.h"
 #include "base/clock.h"
 #include "cli/commands/commands.h"
@@ -40,22 +39,10 @@ Status upload(const TrailExportOptions& opts,
     if (!prefix.empty() && prefix.back() != '/') {
         prefix += '/';
     }
-    awsclient::ResolveOptions resolve;
-    resolve.profile = opts.profile;
-    resolve.region = opts.region;
-    TRIPLINE_ASSIGN_OR_RETURN(awsclient::Credentials credentials,
-                              awsclient::resolve_credentials(resolve));
-    awsclient::S3ClientOptions options;
-    TRIPLINE_ASSIGN_OR_RETURN(options.region, awsclient::resolve_region(resolve));
-    options.endpoint_url = opts.endpoint_url;
-    if (options.endpoint_url.empty()) {
-        TRIPLINE_ASSIGN_OR_RETURN(options.endpoint_url,
-                                  awsclient::resolve_endpoint_url(resolve, "s3"));
-    }
     TRIPLINE_ASSIGN_OR_RETURN(
         auto client,
-        awsclient::S3Client::create(
-            std::move(options), std::move(credentials), SystemClock::instance()));
+        awsclient::S3Client::from_cli_settings(
+            opts.profile, opts.region, opts.endpoint_url, SystemClock::instance()));
     for (const auto& file : files) {
         const bool ddl = file.extension() == ".sql";
         TRIPLINE_TRY(client->put_object(bucket,

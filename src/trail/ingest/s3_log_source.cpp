@@ -240,23 +240,11 @@ Result<std::unique_ptr<LogSource>> open_s3_log_source(const S3SourceOptions& opt
     if (options.bucket.empty()) {
         return make_error(Errc::kInvalidArgument, "an S3 source needs a bucket name");
     }
-    awsclient::ResolveOptions resolve;
-    resolve.profile = options.profile;
-    resolve.region = options.region;
-    TRIPLINE_ASSIGN_OR_RETURN(awsclient::Credentials credentials,
-                              awsclient::resolve_credentials(resolve));
-    awsclient::S3ClientOptions client_options;
-    TRIPLINE_ASSIGN_OR_RETURN(client_options.region, awsclient::resolve_region(resolve));
-    client_options.endpoint_url = options.endpoint_url;
-    if (client_options.endpoint_url.empty()) {
-        TRIPLINE_ASSIGN_OR_RETURN(client_options.endpoint_url,
-                                  awsclient::resolve_endpoint_url(resolve, "s3"));
-    }
     // The requests are signed with the real time: this is the composition point for it.
     TRIPLINE_ASSIGN_OR_RETURN(
         auto client,
-        S3Client::create(
-            std::move(client_options), std::move(credentials), SystemClock::instance()));
+        S3Client::from_cli_settings(
+            options.profile, options.region, options.endpoint_url, SystemClock::instance()));
     return std::unique_ptr<LogSource>(new S3LogSource(options, std::move(client)));
 }
 
