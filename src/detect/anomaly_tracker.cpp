@@ -2,9 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <unordered_set>
 
+#include "base/duration_text.h"
 #include "detect/record_rules.h"
 
 namespace tripline::detect {
@@ -288,33 +288,7 @@ void AnomalyTracker::restore(std::string_view key, std::string_view document) {
 }
 
 Result<std::chrono::seconds> parse_learning_period(std::string_view text) {
-    long long value = 0;
-    const char* begin = text.data();
-    const char* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(begin, end, value);
-    std::string_view unit(ptr, static_cast<std::size_t>(end - ptr));
-    if (ec != std::errc() || value < 0 || (unit.empty() && value != 0)) {
-        return make_error(Errc::kInvalidArgument,
-                          "learning period '" + std::string(text) +
-                              "': expected a duration such as 72h, 3d, 90m or 0");
-    }
-    long long scale = 1;
-    if (unit == "d") {
-        scale = 86400;
-    } else if (unit == "h") {
-        scale = 3600;
-    } else if (unit == "m") {
-        scale = 60;
-    } else if (!unit.empty() && unit != "s") {
-        return make_error(Errc::kInvalidArgument,
-                          "learning period '" + std::string(text) + "': unknown unit '" +
-                              std::string(unit) + "' (use s, m, h or d)");
-    }
-    if (value > 3650LL * 86400 / scale) {
-        return make_error(Errc::kInvalidArgument,
-                          "learning period '" + std::string(text) + "' is longer than 10 years");
-    }
-    return std::chrono::seconds(value * scale);
+    return parse_duration_text(text, "learning period");
 }
 
 }  // namespace tripline::detect
