@@ -55,6 +55,7 @@ struct Buffer {
     TrailDestination trail;  // as first seen; the active set's copy wins when writing
     std::string account_id;
     std::string region;
+    bool insight = false;  // Insights events: CloudTrail-Insight files, no digests
     std::deque<OpenFile> files;
     std::size_t dropped_records = 0;
     bool failing = false;  // the last write failed
@@ -66,6 +67,7 @@ struct Batch {
     TrailDestination trail;
     std::string account_id;
     std::string region;
+    bool insight = false;
     std::deque<OpenFile> files;
     std::size_t dropped_records = 0;
 };
@@ -203,6 +205,7 @@ struct LogDelivery::State {
                 batch.trail = active_it != now_active.end() ? active_it->second : buffer.trail;
                 batch.account_id = buffer.account_id;
                 batch.region = buffer.region;
+                batch.insight = buffer.insight;
                 batch.dropped_records = std::exchange(buffer.dropped_records, 0);
                 batches.push_back(std::move(batch));
             }
@@ -227,6 +230,7 @@ struct LogDelivery::State {
             buffer.trail = batch.trail;
             buffer.account_id = batch.account_id;
             buffer.region = batch.region;
+            buffer.insight = batch.insight;
         }
         buffer.dropped_records += batch.dropped_records;
         buffer.failing = true;
@@ -251,11 +255,13 @@ struct LogDelivery::State {
             OpenFile& file = batch.files.front();
             file.body += "]}";
             DeliveredFile delivered;
-            delivered.kind = DeliveredFile::Kind::kLog;
+            delivered.kind =
+                batch.insight ? DeliveredFile::Kind::kInsight : DeliveredFile::Kind::kLog;
             delivered.trail_arn = trail.trail_arn;
             delivered.region = batch.region;
             delivered.bucket = trail.bucket;
-            delivered.key = log_file_key(where, now, random_unique_string());
+            delivered.key = batch.insight ? insight_file_key(where, now, random_unique_string())
+                                          : log_file_key(where, now, random_unique_string());
             delivered.delivered_at = now;
             delivered.records = file.records;
             auto put = buckets.put_object(trail.bucket,
@@ -277,7 +283,7 @@ struct LogDelivery::State {
                                   " records were dropped while the bucket could not be written";
                 batch.dropped_records = 0;
             }
-            if (trail.log_file_validation) {
+            if (trail.log_file_validation && !batch.insight) {
                 if (chain == nullptr) {
                     chain = &chain_for(trail, batch.account_id, batch.region, now);
                 }
@@ -430,7 +436,12 @@ void LogDelivery::add(const TrailDestination& trail,
                                          is_account_id(*record.recipient_account_id)
                                      ? *record.recipient_account_id
                                      : trail.account_id;
+    // Insights events go to files of their own (CloudTrail-Insight), which digests do not cover.
+    const bool insight = record.event_type == "AwsCloudTrailInsight";
     std::string key = buffer_key(trail.trail_arn, account, region);
+    if (insight) {
+        key += "\ninsight";
+    }
     const TimePoint now = state_->clock.now();
     const std::size_t max_records = state_->options.max_records_per_file;
 
@@ -441,6 +452,7 @@ void LogDelivery::add(const TrailDestination& trail,
         buffer.trail = trail;
         buffer.account_id = account;
         buffer.region = region;
+        buffer.insight = insight;
     }
     if (buffer.files.empty() || buffer.files.back().records >= max_records) {
         if (buffer.failing && buffer.files.size() >= kMaxQueuedFiles) {

@@ -2,6 +2,9 @@
 // with log-file validation, hourly digest files (cloudtrail.md §6-7), written into Tripline's local
 // buckets (storage::BucketStore) under CloudTrail's exact key layout.
 //
+// Insights events (eventType AwsCloudTrailInsight) are buffered apart and written as
+// CloudTrail-Insight files, which digests do not cover.
+//
 // Records are buffered per (trail, region) and written as one gzipped {"Records":[...]} file when
 // the buffer is older than flush_interval or holds max_records_per_file records. Digests are
 // written every digest_interval per active validating trail and region (also when no log file was
@@ -50,7 +53,7 @@ struct TrailDestination {
 };
 
 struct DeliveredFile {
-    enum class Kind { kLog, kDigest };
+    enum class Kind { kLog, kDigest, kInsight };
     Kind kind = Kind::kLog;
     std::string trail_arn;
     std::string region;

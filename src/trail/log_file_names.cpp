@@ -215,13 +215,31 @@ std::string aws_logs_prefix(std::string_view key_prefix,
     return out;
 }
 
-std::string log_file_key(const LogLocation& where, TimePoint delivered, std::string_view unique) {
+namespace {
+
+// A log file or Insights file key: `folder` is "CloudTrail" or "CloudTrail-Insight".
+std::string delivered_file_key(const LogLocation& where,
+                               std::string_view folder,
+                               TimePoint delivered,
+                               std::string_view unique) {
     std::string key = aws_logs_prefix(where.key_prefix, where.organization_id);
-    key += where.account_id + "/CloudTrail/" + where.region + "/" + date_folders(civil(delivered)) +
-           "/";
-    key += where.account_id + "_CloudTrail_" + where.region + "_" + log_file_timestamp(delivered) +
-           "_" + std::string(unique) + std::string(kJsonGz);
+    key += where.account_id + "/" + std::string(folder) + "/" + where.region + "/" +
+           date_folders(civil(delivered)) + "/";
+    key += where.account_id + "_" + std::string(folder) + "_" + where.region + "_" +
+           log_file_timestamp(delivered) + "_" + std::string(unique) + std::string(kJsonGz);
     return key;
+}
+
+}  // namespace
+
+std::string log_file_key(const LogLocation& where, TimePoint delivered, std::string_view unique) {
+    return delivered_file_key(where, "CloudTrail", delivered, unique);
+}
+
+std::string insight_file_key(const LogLocation& where,
+                             TimePoint delivered,
+                             std::string_view unique) {
+    return delivered_file_key(where, "CloudTrail-Insight", delivered, unique);
 }
 
 std::string digest_file_key(const LogLocation& where,

@@ -1,6 +1,8 @@
 // CloudTrail's S3 key layout for log files and digest files (cloudtrail.md §6-7):
 //   [<prefix>/]AWSLogs/[<o-orgid>/]<acct>/CloudTrail/<region>/YYYY/MM/DD/
 //       <acct>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<16 letters/digits>.json.gz
+//   [<prefix>/]AWSLogs/[<o-orgid>/]<acct>/CloudTrail-Insight/<region>/YYYY/MM/DD/
+//       <acct>_CloudTrail-Insight_<region>_<YYYYMMDDTHHmmZ>_<16 letters/digits>.json.gz
 //   [<prefix>/]AWSLogs/[<o-orgid>/]<acct>/CloudTrail-Digest/<region>/YYYY/MM/DD/
 //       <acct>_CloudTrail-Digest_<region>_<trail>_<home region>_<YYYYMMDDTHHMMSSZ>.json.gz
 // Date folders are UTC dates of the delivery (log files) or of the digest end time (digests).
@@ -37,6 +39,12 @@ std::string digest_file_timestamp(TimePoint t);
 // "[<prefix>/]AWSLogs/[<o-id>/]<acct>/CloudTrail/<region>/YYYY/MM/DD/<acct>_CloudTrail_<region>_
 // <ts>_<unique>.json.gz"
 std::string log_file_key(const LogLocation& where, TimePoint delivered, std::string_view unique);
+// "[<prefix>/]AWSLogs/[<o-id>/]<acct>/CloudTrail-Insight/<region>/YYYY/MM/DD/<acct>_CloudTrail-
+// Insight_<region>_<ts>_<unique>.json.gz": Insights events, beside the log files (cloudtrail.md
+// §6).
+std::string insight_file_key(const LogLocation& where,
+                             TimePoint delivered,
+                             std::string_view unique);
 // "[<prefix>/]AWSLogs/[<o-id>/]<acct>/CloudTrail-Digest/<region>/YYYY/MM/DD/<acct>_CloudTrail-
 // Digest_<region>_<trail>_<home>_<ts>.json.gz"
 std::string digest_file_key(const LogLocation& where,

@@ -262,4 +262,37 @@ TrailResult<TrailSettings> parse_trail_settings(const json& input) {
     return s;
 }
 
+std::string_view insight_type_name(InsightType type) {
+    return type == InsightType::kApiCallRate ? "ApiCallRateInsight" : "ApiErrorRateInsight";
+}
+
+InsightTypes insight_types_of(const nlohmann::json& insight_selectors) {
+    InsightTypes types;
+    if (!insight_selectors.is_array()) {
+        return types;
+    }
+    for (const nlohmann::json& selector : insight_selectors) {
+        if (!selector.is_object()) {
+            continue;
+        }
+        auto categories = selector.find("EventCategories");
+        bool management = categories == selector.end() || !categories->is_array();
+        if (!management) {
+            for (const nlohmann::json& category : *categories) {
+                management = management || (category.is_string() && category == "Management");
+            }
+        }
+        auto type = selector.find("InsightType");
+        if (!management || type == selector.end() || !type->is_string()) {
+            continue;
+        }
+        if (*type == "ApiCallRateInsight") {
+            types.api_call_rate = true;
+        } else if (*type == "ApiErrorRateInsight") {
+            types.api_error_rate = true;
+        }
+    }
+    return types;
+}
+
 }  // namespace tripline::trail

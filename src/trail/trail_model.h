@@ -27,6 +27,22 @@ namespace tripline::trail {
 
 inline constexpr std::string_view kTrailResourceType = "cloudtrail:trail";
 
+// The insight types a trail selected on management events (InsightSelectors whose
+// EventCategories are absent or include "Management"; cloudtrail.md §10).
+enum class InsightType { kApiCallRate, kApiErrorRate };
+struct InsightTypes {
+    bool api_call_rate = false;
+    bool api_error_rate = false;
+
+    bool any() const { return api_call_rate || api_error_rate; }
+    bool has(InsightType type) const {
+        return type == InsightType::kApiCallRate ? api_call_rate : api_error_rate;
+    }
+};
+// "ApiCallRateInsight" / "ApiErrorRateInsight".
+std::string_view insight_type_name(InsightType type);
+InsightTypes insight_types_of(const nlohmann::json& insight_selectors);
+
 struct TrailTag {
     std::string key;
     std::string value;

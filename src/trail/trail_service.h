@@ -159,6 +159,16 @@ public:
     void on_record(const event::CloudTrailRecord& record, std::string_view record_json);
     void deliver_due(bool force = false);
 
+    // --- Insights (cloudtrail.md §10) ---
+    // The insight types the logging trails of `account` that log `region` have selected.
+    InsightTypes insight_types(std::string_view account, std::string_view region) const;
+    // An Insights record (recipientAccountId, awsRegion set) of `type`: into the CloudTrail-Insight
+    // files, and the log group, of every logging trail of its account and region that selected
+    // the type.
+    void on_insight(const event::CloudTrailRecord& record,
+                    std::string_view record_json,
+                    InsightType type);
+
     // What became of the records forwarded to a trail's log group (GetTrailStatus'
     // LatestCloudWatchLogsDeliveryTime / Error); one state-store write per call.
     void note_cloudwatch_logs_delivery(std::string_view trail_arn,

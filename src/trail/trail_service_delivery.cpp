@@ -66,6 +66,7 @@ struct ActiveTrail {
     bool multi_region = false;
     bool include_global_service_events = true;
     std::optional<std::string> log_group_arn;  // CloudWatchLogsLogGroupArn
+    InsightTypes insights;                     // its insight selectors (management events)
 };
 
 struct TrailService::Snapshot {
@@ -105,6 +106,7 @@ void TrailService::publish_snapshot() {
         active.multi_region = trail.is_multi_region;
         active.include_global_service_events = trail.include_global_service_events;
         active.log_group_arn = trail.cloudwatch_logs_log_group_arn;
+        active.insights = insight_types_of(trail.insight_selectors);
         destinations.push_back(d);
         snapshot->by_account[trail.account_id].push_back(std::move(active));
         ++snapshot->count;
@@ -184,6 +186,49 @@ void TrailService::on_record(const event::CloudTrailRecord& record, std::string_
     }
 }
 
+InsightTypes TrailService::insight_types(std::string_view account, std::string_view region) const {
+    InsightTypes types;
+    auto snapshot = snapshot_.load(std::memory_order_acquire);
+    if (!snapshot) {
+        return types;
+    }
+    auto found = snapshot->by_account.find(account);
+    if (found == snapshot->by_account.end()) {
+        return types;
+    }
+    for (const ActiveTrail& trail : found->second) {
+        if (trail.multi_region || region == trail.home_region) {
+            types.api_call_rate = types.api_call_rate || trail.insights.api_call_rate;
+            types.api_error_rate = types.api_error_rate || trail.insights.api_error_rate;
+        }
+    }
+    return types;
+}
+
+void TrailService::on_insight(const event::CloudTrailRecord& record,
+                              std::string_view record_json,
+                              InsightType type) {
+    auto snapshot = snapshot_.load(std::memory_order_acquire);
+    if (!snapshot || !record.recipient_account_id || !record.aws_region) {
+        return;
+    }
+    auto found = snapshot->by_account.find(std::string_view(*record.recipient_account_id));
+    if (found == snapshot->by_account.end()) {
+        return;
+    }
+    for (const ActiveTrail& trail : found->second) {
+        if ((!trail.multi_region && *record.aws_region != trail.home_region) ||
+            !trail.insights.has(type)) {
+            continue;
+        }
+        delivery_.add(trail.destination, record, record_json);
+        if (trail.log_group_arn && hooks_.log_record) {
+            hooks_.log_record(
+                trail.destination.trail_arn, *trail.log_group_arn, record, record_json);
+        }
+    }
+}
+
 void TrailService::deliver_due(bool force) {
     std::vector<DeliveredFile> files = delivery_.deliver_due(force);
     if (files.empty()) {
@@ -200,7 +245,14 @@ void TrailService::deliver_due(bool force) {
                 continue;  // deleted since; its last records were still written
             }
             TrailDeliveryStatus& status = it->second.status;
-            if (file.kind == DeliveredFile::Kind::kDigest) {
+            if (file.kind == DeliveredFile::Kind::kInsight) {
+                // Insights files report failures like log files; they notify no topic.
+                if (!file.error) {
+                    continue;
+                }
+                status.latest_delivery_attempt_time = file.delivered_at;
+                status.latest_delivery_error = *file.error;
+            } else if (file.kind == DeliveredFile::Kind::kDigest) {
                 if (file.error) {
                     status.latest_digest_delivery_error = *file.error;
                 } else {

@@ -73,6 +73,40 @@ TEST_F(LogDeliveryTest, TheFileIsGzippedRecordsUnderCloudTrailsKeyLayout) {
     EXPECT_EQ(*parsed, records);
 }
 
+TEST_F(LogDeliveryTest, InsightsEventsGoToCloudTrailInsightFilesWithoutDigests) {
+    TrailDestination trail = make_trail("t", /*validation=*/true);
+    delivery_->set_active_trails({trail});
+    event::CloudTrailRecord insight;
+    insight.event_version = "1.08";
+    insight.event_time = "2026-01-02T03:04:00Z";
+    insight.aws_region = "us-east-1";
+    insight.event_id = "insight-1";
+    insight.event_type = "AwsCloudTrailInsight";
+    insight.recipient_account_id = kAccount;
+    insight.insight_details = R"({"state":"Start"})";
+    insight.event_category = "Insight";
+    delivery_->add(trail, make_record(1));
+    delivery_->add(trail, insight);
+    auto files = delivery_->deliver_due(true);
+    auto logs = of_kind(files, DeliveredFile::Kind::kLog);
+    auto insights = of_kind(files, DeliveredFile::Kind::kInsight);
+    ASSERT_EQ(logs.size(), 1u);
+    ASSERT_EQ(insights.size(), 1u);
+    std::regex layout(
+        "AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2026/01/02/"
+        "111122223333_CloudTrail-Insight_us-east-1_20260102T0304Z_[A-Za-z0-9]{16}\\.json\\.gz");
+    EXPECT_TRUE(std::regex_match(insights[0].key, layout)) << insights[0].key;
+    EXPECT_EQ(object_text(insights[0].key), event::to_cloudtrail_log_file({insight}));
+    EXPECT_EQ(object_text(logs[0].key), event::to_cloudtrail_log_file({make_record(1)}));
+    // The hour's digest lists the log file only: digests do not cover Insights files.
+    clock_.advance(hours{1});
+    auto digests = of_kind(delivery_->deliver_due(), DeliveredFile::Kind::kDigest);
+    ASSERT_EQ(digests.size(), 1u);
+    auto digest = nlohmann::json::parse(object_text(digests[0].key));
+    ASSERT_EQ(digest["logFiles"].size(), 1u);
+    EXPECT_EQ(digest["logFiles"][0]["s3Object"], logs[0].key);
+}
+
 TEST_F(LogDeliveryTest, AFullFileIsWrittenAtOnceAndTheRestWaits) {
     restart(LogDeliveryOptions{seconds{10}, 3, hours{1}, {}});
     TrailDestination trail = make_trail("t", false);

@@ -31,6 +31,13 @@ TEST(LogFileNamesTest, PrefixAndOrganizationComeBeforeTheAccount) {
     EXPECT_EQ(aws_logs_prefix("", std::string("o-exampleorgid")), "AWSLogs/o-exampleorgid/");
 }
 
+TEST(LogFileNamesTest, InsightFilesUseTheCloudTrailInsightFolder) {
+    LogLocation where{"lab", std::nullopt, "111122223333", "us-east-1"};
+    EXPECT_EQ(insight_file_key(where, at("2019-11-14T00:57:00Z"), "Mu0KsOhtH1ar15ZZ"),
+              "lab/AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2019/11/14/"
+              "111122223333_CloudTrail-Insight_us-east-1_20191114T0057Z_Mu0KsOhtH1ar15ZZ.json.gz");
+}
+
 TEST(LogFileNamesTest, DigestKeyFollowsTheDocumentedExample) {
     LogLocation where{"", std::nullopt, "111122223333", "us-east-2"};
     EXPECT_EQ(digest_file_key(where, "t", "us-east-2", at("2015-08-17T15:01:31Z")),

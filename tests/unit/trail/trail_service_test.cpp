@@ -353,6 +353,34 @@ TEST_F(TrailServiceTest, InsightSelectorsAreStored) {
     EXPECT_FALSE(service_->get_insight_selectors(scope(), "lab-trail"));
 }
 
+TEST_F(TrailServiceTest, LoggingTrailsWithInsightSelectorsReceiveInsightsEvents) {
+    create_logging(settings("lab-trail"));
+    EXPECT_FALSE(service_->insight_types(kAccount, kRegion).any());
+    ASSERT_TRUE(service_->put_insight_selectors(
+        scope(), "lab-trail", json::parse(R"([{"InsightType":"ApiErrorRateInsight"}])")));
+    InsightTypes types = service_->insight_types(kAccount, kRegion);
+    EXPECT_FALSE(types.api_call_rate);
+    EXPECT_TRUE(types.api_error_rate);
+    EXPECT_FALSE(service_->insight_types(kAccount, "eu-west-1").any());  // not logged there
+    EXPECT_FALSE(service_->insight_types("999999999999", kRegion).any());
+
+    event::CloudTrailRecord insight;
+    insight.event_time = "2026-01-02T03:04:00Z";
+    insight.aws_region = kRegion;
+    insight.event_type = "AwsCloudTrailInsight";
+    insight.recipient_account_id = kAccount;
+    insight.event_category = "Insight";
+    const std::string text = event::to_json(insight);
+    service_->on_insight(insight, text, InsightType::kApiCallRate);  // a type it did not select
+    service_->on_insight(insight, text, InsightType::kApiErrorRate);
+    service_->deliver_due(true);
+    const auto files =
+        keys_under("AWSLogs/" + std::string(kAccount) + "/CloudTrail-Insight/" + kRegion + "/");
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_EQ(object_text(files[0]), "{\"Records\":[" + text + "]}");
+    EXPECT_EQ(log_files(), 0u);
+}
+
 TEST_F(TrailServiceTest, TagsAreAddedReplacedRemovedAndLimited) {
     TrailSettings s = settings("tagged");
     s.tags = {{"team", "blue"}};
