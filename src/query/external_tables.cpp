@@ -32,7 +32,8 @@ bool readable(const std::string& name) {
         out.insert({"eventcategory",
                     "managementevent",
                     "sessioncredentialfromconsole",
-                    "vpcendpointaccountid"});
+                    "vpcendpointaccountid",
+                    "insightdetails"});
         return out;
     }();
     return kNames.contains(name);

@@ -21,12 +21,18 @@ struct AttributeFilter {
     std::string_view key;
     std::string predicate;  // on one parameter, ?
     bool insights;          // allowed with EventCategory insight
+    // With EventCategory insight, when it differs: Insights events carry their API's name and
+    // source in insightDetails only.
+    std::string insight_predicate = {};
 };
 
 const std::vector<AttributeFilter>& attribute_filters() {
     static const std::vector<AttributeFilter> filters = {
         {"EventId", "eventid = ?", true},
-        {"EventName", "eventname = ?", true},
+        {"EventName",
+         "eventname = ?",
+         true,
+         "json_extract_string(tl_extra, '$.insightDetails.eventName') = ?"},
         {"ReadOnly",
          "CASE WHEN tl_readonly THEN 'true' WHEN NOT tl_readonly THEN 'false' END = ?",
          false},
@@ -37,7 +43,10 @@ const std::vector<AttributeFilter>& attribute_filters() {
                      "list_transform(resources, r -> ") +
              kResourceNameSql + ")), ?)",
          false},
-        {"EventSource", "eventsource = ?", true},
+        {"EventSource",
+         "eventsource = ?",
+         true,
+         "json_extract_string(tl_extra, '$.insightDetails.eventSource') = ?"},
         {"AccessKeyId", "useridentity.accesskeyid = ?", false},
     };
     return filters;
@@ -176,7 +185,9 @@ Result<LookupPage> lookup_events(duck::Connection& con, const LookupQuery& query
                       schema::account_sql("") +
                       " = ? AND awsregion = ? AND tl_kind = ? AND tl_time >= ? AND tl_time <= ?";
     if (attribute != nullptr) {
-        sql.append(" AND ").append(attribute->predicate);
+        sql.append(" AND ").append(query.insights && !attribute->insight_predicate.empty()
+                                       ? attribute->insight_predicate
+                                       : attribute->predicate);
     }
     if (cursor) {
         sql.append(" AND (tl_time < ? OR (tl_time = ? AND coalesce(eventid, '') < ?))");

@@ -1,6 +1,7 @@
 #include "query/record_chunk_reader.h"
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "query/record_derived.h"
 #include "query/record_extra.h"
@@ -159,6 +160,20 @@ LookupEvent RecordChunkReader::lookup_event(std::size_t row) const {
         }
     }
     event.cloudtrail_event = record_json(row);
+    if (event.event_name.empty() && event.event_source.empty()) {
+        // Insights events name their API in insightDetails (cloudtrail.md §9-10).
+        if (std::optional<std::string> extra = text(kExtra, row)) {
+            event::CloudTrailRecord insight;
+            decode_extra(*extra, insight);
+            if (insight.insight_details) {
+                auto details = nlohmann::json::parse(*insight.insight_details, nullptr, false);
+                if (details.is_object()) {
+                    event.event_name = details.value("eventName", "");
+                    event.event_source = details.value("eventSource", "");
+                }
+            }
+        }
+    }
     return event;
 }
 

@@ -125,7 +125,8 @@ std::string extended_columns_sql() {
            bool_text("tl_managementevent") +
            " AS managementevent, json_extract_string(tl_extra, '$.sessionCredentialFromConsole') "
            "AS sessioncredentialfromconsole, json_extract_string(tl_extra, "
-           "'$.vpcEndpointAccountId') AS vpcendpointaccountid";
+           "'$.vpcEndpointAccountId') AS vpcendpointaccountid, CAST(json_extract(tl_extra, "
+           "'$.insightDetails') AS VARCHAR) AS insightdetails";
 }
 
 // Athena's table: the DDL's columns, then the partition columns of both of Athena's layouts

@@ -11,8 +11,8 @@
 //
 // Views: `cloudtrail_logs` is Athena's table - the 24 columns plus the partition columns region,
 // year, month, day and "timestamp" (partition projection's yyyy/MM/dd); `cloudtrail_logs_extended`
-// adds eventcategory, managementevent, sessioncredentialfromconsole and vpcendpointaccountid, the
-// columns users may add to Athena's DDL.
+// adds eventcategory, managementevent, sessioncredentialfromconsole, vpcendpointaccountid and
+// insightdetails (JSON text), the columns users may add to Athena's DDL.
 //
 // CloudTrailEvent is rebuilt from the columns (record_chunk_reader.h); a record with members the
 // columns cannot hold (anything in other_members) keeps its JSON text in tl_json instead.
