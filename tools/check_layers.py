@@ -23,7 +23,8 @@ LAYERS = {
 }
 # Same-layer dependencies that the design allows, as (includer, included).
 SAME_LAYER_EDGES = {("secrets", "kms"),  # secret values are sealed with KMS keys
-                    ("athena", "trail")}  # external tables read trail log files (gzip)
+                    ("athena", "trail"),  # external tables read trail log files (gzip)
+                    ("insights", "trail")}  # Insights follow the trails' insight selectors
 PURE_MODULES = {"pattern", "transform", "filter_pattern", "scan"}
 INCLUDE = re.compile(r'^[ \t]*#[ \t]*include\s+"([a-z_]+)/[^"]+"', re.M)
 IMPURE_HEADERS = re.compile(r'^[ \t]*#[ \t]*include\s+<(thread|mutex|fstream|filesystem|chrono)>', re.M)
