@@ -22,6 +22,8 @@
 //                     [--store 0|1] [--batch N] [--keep DIR] [--rule-state STATE]
 //                     [--delivery-threads N]   (4, as serve; 0: matches are queued, not delivered)
 //                     [--detect 0|1]   (GuardDuty detections on the stream; default 1)
+//                     [--insights 0|1] (CloudTrail Insights over the records, as
+//                                       `ingest --insights`; default 0)
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -42,6 +44,7 @@
 #include "app/record_pipeline.h"
 #include "app/trail_store_feeder.h"
 #include "base/clock.h"
+#include "insights/insight_service.h"
 #include "storage/ingest_checkpoint_store.h"
 #include "storage/outbox_store.h"
 #include "trail/gzip.h"
@@ -68,6 +71,7 @@ struct Options {
     std::string keep;
     std::string rule_state = "ENABLED";
     bool detect = true;                // GuardDuty detections on the record stream
+    bool insights = false;             // CloudTrail Insights over the ingested records
     std::size_t delivery_threads = 4;  // serve's default; 0 leaves the outbox undelivered
 };
 
@@ -167,6 +171,7 @@ tripline::app::Config bench_config(const Options& opts, const fs::path& data_dir
         config.trails.push_back(trail);
     }
     config.trail.flush_seconds = 10;
+    config.insights.ingested = {opts.insights, opts.insights};
     return config;
 }
 
@@ -215,11 +220,22 @@ int run_full(const Options& opts) {
         std::cerr << "ingest: " << stats.error().to_string() << "\n";
         return 1;
     }
+    if (state.insights && opts.insights) {
+        state.insights->flush();  // as at the end of `tripline ingest --insights`
+    }
     if (state.trails) {
         state.trails->deliver_due(true);  // the last log files: part of the alerting path's work
     }
     const double secs = seconds_since(start);
     print_line("full alerting path", stats->records, stats->json_bytes, secs);
+    if (state.insights && opts.insights) {
+        const insights::InsightStats s = state.insights->stats();
+        std::printf("  insights: %zu streams, %zu APIs tracked, %zu events, %zu open\n",
+                    s.streams,
+                    s.apis,
+                    s.events,
+                    s.open_insights);
+    }
     std::printf(
         "  files %llu, bad files %llu, duplicates %llu, dedup+checkpoint %.2f s, "
         "pipeline %.2f s\n",
@@ -275,6 +291,8 @@ int main(int argc, char** argv) {
             opts.store = std::string(argv[++i]) != "0";
         } else if (flag(argv[i], "--detect") && has_value) {
             opts.detect = std::string(argv[++i]) != "0";
+        } else if (flag(argv[i], "--insights") && has_value) {
+            opts.insights = std::string(argv[++i]) != "0";
         } else if (flag(argv[i], "--delivery-threads") && has_value) {
             opts.delivery_threads = std::strtoul(argv[++i], nullptr, 10);
         } else if (flag(argv[i], "--rule-state") && has_value) {
@@ -284,7 +302,8 @@ int main(int argc, char** argv) {
         } else {
             std::cerr << "usage: ingest_bench [--files DIR] [--rules N] [--rules-file F] "
                          "[--ceiling 0|1] [--full 0|1] [--store 0|1] [--batch N] [--keep DIR] "
-                         "[--rule-state STATE] [--delivery-threads N] [--detect 0|1]\n";
+                         "[--rule-state STATE] [--delivery-threads N] [--detect 0|1] "
+                         "[--insights 0|1]\n";
             return 2;
         }
     }

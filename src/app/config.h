@@ -11,6 +11,8 @@
 
 #include "base/logging.h"
 #include "base/text_position.h"
+#include "insights/insight_settings.h"
+#include "trail/trail_model.h"
 
 namespace tripline::app {
 
@@ -259,6 +261,14 @@ struct AthenaConfig {
     TextSpan where;
 };
 
+// CloudTrail Insights (`insights:`, docs/insights.md): the detection rule's parameters
+// (insights/insight_settings.h) and the insight types computed over ingested logs.
+struct InsightsConfig {
+    insights::InsightSettings settings;
+    trail::InsightTypes ingested;
+    TextSpan where;
+};
+
 struct Config {
     ServerConfig server;
     LogOptions log;
@@ -274,6 +284,7 @@ struct Config {
     GuardDutyConfig guardduty;
     CloudWatchConfig cloudwatch;
     AthenaConfig athena;
+    InsightsConfig insights;
     std::string source;  // the file it came from; empty for the embedded defaults
 };
 

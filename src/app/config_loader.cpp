@@ -274,7 +274,8 @@ void read_root(Reader& r, const YAML::Node& root, Config& config) {
          {"secrets", [&](const YAML::Node& n) { read_secrets(r, n, config.secrets); }},
          {"guardduty", [&](const YAML::Node& n) { read_guardduty(r, n, config.guardduty); }},
          {"cloudwatch", [&](const YAML::Node& n) { read_cloudwatch(r, n, config.cloudwatch); }},
-         {"athena", [&](const YAML::Node& n) { read_athena(r, n, config.athena); }}});
+         {"athena", [&](const YAML::Node& n) { read_athena(r, n, config.athena); }},
+         {"insights", [&](const YAML::Node& n) { read_insights(r, n, config.insights); }}});
     if ((config.server.tls_certificate.empty()) != (config.server.tls_private_key.empty())) {
         r.error(root, "server.tls_certificate and server.tls_private_key must be set together");
     }

@@ -40,5 +40,6 @@ void read_secrets(ConfigReader& r, const YAML::Node& node, std::vector<SecretCon
 void read_guardduty(ConfigReader& r, const YAML::Node& node, GuardDutyConfig& guardduty);
 void read_cloudwatch(ConfigReader& r, const YAML::Node& node, CloudWatchConfig& cloudwatch);
 void read_athena(ConfigReader& r, const YAML::Node& node, AthenaConfig& athena);
+void read_insights(ConfigReader& r, const YAML::Node& node, InsightsConfig& insights);
 
 }  // namespace tripline::app

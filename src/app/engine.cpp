@@ -6,6 +6,7 @@
 #include "api/authorizer.h"
 #include "api/http_server.h"
 #include "api/request_router.h"
+#include "app/record_pipeline.h"
 #include "app/serve_lock.h"
 #include "app/steps/steps.h"
 #include "app/trail_log_forwarder.h"
@@ -16,6 +17,7 @@
 #include "detect/detect_service.h"
 #include "ec2/network_service.h"
 #include "iam/iam_service.h"
+#include "insights/insight_service.h"
 #include "kms/key_service.h"
 #include "logs/log_service.h"
 #include "metrics/alarm_service.h"
@@ -63,6 +65,7 @@ Status Engine::start() {
         steps::open_record_journal,
         steps::open_trail_store,
         steps::open_trails,
+        steps::open_insights,
         steps::open_message_signer,
         steps::create_delivery_worker,
         steps::start_api_server,
@@ -109,6 +112,15 @@ void Engine::stop() {
     state_.authenticator.reset();
     state_.record_sink.reset();
     state_.detect.reset();
+    if (state_.insights) {
+        if (state_.records) {
+            state_.records->set_insights(nullptr);
+        }
+        if (auto saved = state_.insights->save_all(); !saved) {
+            spdlog::warn("Insights: cannot save their state: {}", saved.error().to_string());
+        }
+        state_.insights.reset();
+    }
     state_.trail_log_forwarder.reset();
     state_.athena.reset();
     state_.athena_engine.reset();

@@ -76,6 +76,9 @@ class LogDelivery;
 class TrailService;
 }  // namespace tripline::trail
 
+namespace tripline::insights {
+class InsightService;
+}
 namespace tripline::detect {
 class DetectService;
 }
@@ -131,6 +134,7 @@ struct EngineState {
     std::unique_ptr<trail::TrailService> trails;
     std::unique_ptr<TrailTicker> trail_ticker;
     std::unique_ptr<detect::DetectService> detect;
+    std::unique_ptr<insights::InsightService> insights;
     std::unique_ptr<ec2::NetworkService> network;     // EC2 security groups, default VPCs
     std::unique_ptr<kms::KeyService> kms_keys;        // KMS keys and aliases
     std::unique_ptr<secrets::SecretService> secrets;  // Secrets Manager (sealed with kms_keys)

@@ -9,6 +9,7 @@
 #include "app/record_pipeline.h"
 #include "app/serve_lock.h"
 #include "app/trail_store_feeder.h"
+#include "insights/insight_service.h"
 #include "notify/http_client.h"
 #include "query/trail_store.h"
 #include "storage/database.h"
@@ -36,6 +37,9 @@ public:
 
     Status finish(std::chrono::seconds timeout) override {
         EngineState& state = engine_->state();
+        if (state.insights) {
+            state.insights->flush();  // the run's last minutes, in event time
+        }
         Status loaded = state.trail_feeder ? state.trail_feeder->drain() : ok_status();
         if (state.trails) {
             state.trails->deliver_due(true);

@@ -11,6 +11,7 @@
 #include "bus/bus_service.h"
 #include "detect/detect_service.h"
 #include "event/event_envelope.h"
+#include "insights/insight_service.h"
 #include "query/trail_store.h"
 #include "trail/trail_service.h"
 
@@ -50,6 +51,9 @@ void RecordPipeline::record(const event::CloudTrailRecord& record) {
         if (auto observed = detect->observe(std::span(&record, 1)); !observed) {
             spdlog::error("GuardDuty: {}", observed.error().to_string());
         }
+    }
+    if (insights::InsightService* insights = insights_.load()) {
+        insights->observe(std::span(&record, 1), /*ingested=*/false);
     }
     if (query::TrailStore* store = store_.load()) {
         if (auto appended = store->append(std::span(&record, 1)); !appended) {
@@ -114,6 +118,9 @@ Status RecordPipeline::accept(std::vector<event::CloudTrailRecord> records,
         if (auto observed = detect->observe(records); !observed) {
             spdlog::error("GuardDuty: {}", observed.error().to_string());
         }
+    }
+    if (insights::InsightService* insights = insights_.load()) {
+        insights->observe(records, origin == trail::RecordOrigin::kIngested);
     }
     if (TrailStoreFeeder* feeder = feeder_.load()) {
         feeder->push(std::move(records));

@@ -12,7 +12,8 @@
 //      server's region), as AWS's centralised set-up forwards member accounts' events to one
 //      monitoring bus; the event keeps its own account and region fields;
 //   4. threat detection (GuardDuty) analyses it; its findings go to the bus as events of their
-//      own;
+//      own; CloudTrail Insights count it, and their Insights events (publish_insights) go to the
+//      trails' CloudTrail-Insight files, the bus ("AWS Insight via CloudTrail") and the store;
 //   5. the trail store (DuckDB) gets it for LookupEvents and SQL: recorded calls at once (they
 //      are few), ingested batches through the feeder thread, off the alerting path.
 // Ownership: owns the journal; borrows the bus, trails, store and feeder, each set once it exists
@@ -34,6 +35,10 @@ class BusService;
 namespace tripline::detect {
 class DetectService;
 }
+namespace tripline::insights {
+class InsightService;
+struct InsightEvent;
+}  // namespace tripline::insights
 namespace tripline::query {
 class TrailStore;
 }
@@ -53,6 +58,7 @@ public:
     void set_bus(bus::BusService* bus) { bus_.store(bus); }
     void set_trails(trail::TrailService* trails) { trails_.store(trails); }
     void set_detect(detect::DetectService* detect) { detect_.store(detect); }
+    void set_insights(insights::InsightService* insights) { insights_.store(insights); }
     void set_trail_store(query::TrailStore* store, TrailStoreFeeder* feeder) {
         feeder_.store(feeder);
         store_.store(store);
@@ -75,6 +81,10 @@ public:
     Status accept(std::vector<event::CloudTrailRecord> records,
                   trail::RecordOrigin origin) override;
 
+    // Insights events as records: to the trails that selected their type, to the bus of their
+    // account and region (the monitoring bus for insights over ingested logs), to the store.
+    void publish_insights(const std::vector<insights::InsightEvent>& events);
+
 private:
     std::unique_ptr<RecordJournal> journal_;
     std::string monitoring_account_;  // set before records flow; read-only afterwards
@@ -82,6 +92,7 @@ private:
     std::atomic<bus::BusService*> bus_{nullptr};
     std::atomic<trail::TrailService*> trails_{nullptr};
     std::atomic<detect::DetectService*> detect_{nullptr};
+    std::atomic<insights::InsightService*> insights_{nullptr};
     std::atomic<query::TrailStore*> store_{nullptr};
     std::atomic<TrailStoreFeeder*> feeder_{nullptr};
     std::string ingested_group_arn_;  // set before ingestion starts

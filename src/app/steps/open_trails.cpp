@@ -8,6 +8,7 @@
 #include "app/trail_store_feeder.h"
 #include "app/trail_ticker.h"
 #include "detect/detect_service.h"
+#include "insights/insight_service.h"
 #include "notify/topic_arns.h"
 #include "notify/topic_service.h"
 #include "query/trail_store.h"
@@ -132,9 +133,34 @@ Status open_trails(EngineState& state) {
     return ok_status();
 }
 
+Status open_insights(EngineState& state) {
+    insights::InsightServiceOptions options;
+    options.settings = state.config.insights.settings;
+    options.ingested = state.config.insights.ingested;
+    state.insights =
+        std::make_unique<insights::InsightService>(*state.database, *state.clock, options);
+    TRIPLINE_TRY(state.insights->load());
+    trail::TrailService* trails = state.trails.get();
+    state.insights->set_types([trails](std::string_view account, std::string_view region) {
+        return trails->insight_types(account, region);
+    });
+    RecordPipeline* records = state.records;
+    state.insights->set_publisher([records](const std::vector<insights::InsightEvent>& events) {
+        records->publish_insights(events);
+    });
+    state.records->set_insights(state.insights.get());
+    return ok_status();
+}
+
 Status start_trail_delivery(EngineState& state) {
     state.trail_ticker = std::make_unique<TrailTicker>(state.trails.get(), state.trail_store.get());
     add_cloudwatch_tasks(state, *state.trail_ticker);
+    if (insights::InsightService* insights = state.insights.get()) {
+        // Recorded calls' minutes are evaluated a few seconds after they end.
+        state.trail_ticker->add_periodic_task([insights] { insights->tick(); },
+                                              TrailTicker::kTicksPerStoreFlush,
+                                              /*on_stop=*/true);
+    }
     if (detect::DetectService* detect = state.detect.get()) {
         // Finding updates fall due with their detector's publishing frequency; baselines are saved
         // every DetectService::kBaselineFlushInterval.

@@ -24,6 +24,9 @@ Status open_record_journal(EngineState& state);
 Status open_trail_store(EngineState& state);
 // Loads the digest keys and the trails, and joins the trails to the record pipeline.
 Status open_trails(EngineState& state);
+// CloudTrail Insights over the record pipeline, for the trails' insight selectors (and ingested
+// logs when insights.ingested says so); restores their saved state.
+Status open_insights(EngineState& state);
 // Loads or creates the SNS message-signing key and certificate (<data-dir>/sns/).
 Status open_message_signer(EngineState& state);
 // Creates (does not start) the delivery worker, so services built next can wake it when they

@@ -52,6 +52,7 @@ struct IngestCommandOptions {
     bool quiet = false;
     std::string intel_dir;
     std::string learning_period;
+    bool insights = false;
 };
 
 // SIGINT/SIGTERM set `stop` instead of killing the process, so the batch in flight is accepted
@@ -287,6 +288,10 @@ int run_ingest(const IngestCommandOptions& opts) {
         }
         config.guardduty.learning_period = opts.learning_period;
     }
+    if (opts.insights) {
+        config.insights.ingested.api_call_rate = true;
+        config.insights.ingested.api_error_rate = true;
+    }
     config.log.level = opts.log_level;
     if (Status st = setup_logging(config.log); !st) {
         std::cerr << "tripline ingest: " << st.error().message << "\n";
@@ -386,6 +391,10 @@ CommandRunner add_ingest_command(CLI::App& app) {
                     opts->learning_period,
                     "Event time GuardDuty baselines learn before AnomalousBehavior findings "
                     "(e.g. 72h, 3d, 0; default 7d)");
+    cmd->add_flag("--insights",
+                  opts->insights,
+                  "Compute CloudTrail Insights (call and error rates) over the records, in event "
+                  "time (docs/insights.md); a running serve uses its config's insights.ingested");
     cmd->add_option("--intel",
                     opts->intel_dir,
                     "Threat-intel directory for GuardDuty detections (docs/threat-intel.md); a "
