@@ -98,6 +98,56 @@ guardduty:
     EXPECT_NE(all.find("needs a Name"), std::string::npos) << all;
 }
 
+TEST(ConfigLoader, ReadsTheInsightsSection) {
+    auto report = load_config_text(R"(
+insights:
+  baseline: 2h
+  warmup: 10m
+  end_after: 3m
+  lateness: 0
+  min_rate: 12
+  deviations: 4.5
+  ingested: [ApiErrorRateInsight]
+)",
+                                   "t.yaml");
+    ASSERT_TRUE(report.ok()) << report.diagnostics.front().to_string();
+    const insights::InsightSettings& s = report.config.insights.settings;
+    EXPECT_EQ(s.baseline_minutes, 120);
+    EXPECT_EQ(s.warmup_minutes, 10);
+    EXPECT_EQ(s.end_after_quiet_minutes, 3);
+    EXPECT_EQ(s.lateness_minutes, 0);
+    EXPECT_DOUBLE_EQ(s.min_rate, 12);
+    EXPECT_DOUBLE_EQ(s.deviations, 4.5);
+    EXPECT_FALSE(report.config.insights.ingested.api_call_rate);
+    EXPECT_TRUE(report.config.insights.ingested.api_error_rate);
+    // Defaults: AWS's week of baseline.
+    EXPECT_EQ(load_config_text("", "t.yaml").config.insights.settings.baseline_minutes, 10080);
+}
+
+TEST(ConfigLoader, InsightsMistakesAreNamedWithTheirLine) {
+    auto report = load_config_text(R"(
+insights:
+  baseline: 30m
+  warmup: 2h
+  lateness: 90s
+  ingested: [ApiCallVolume]
+)",
+                                   "t.yaml");
+    ASSERT_FALSE(report.ok());
+    std::string all;
+    for (const auto& d : report.diagnostics) {
+        all += d.to_string() + "\n";
+    }
+    EXPECT_NE(all.find("t.yaml:5:13: error: insights.lateness must be whole minutes"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("t.yaml:6:14: error: insights.ingested: 'ApiCallVolume'"), std::string::npos)
+        << all;
+    EXPECT_NE(all.find("insights.warmup must not be longer than insights.baseline"),
+              std::string::npos)
+        << all;
+}
+
 TEST(ConfigLoader, MissingFileIsAnError) {
     auto report = load_config_file("/nonexistent/tripline.yaml");
     EXPECT_FALSE(report.ok());
