@@ -51,7 +51,22 @@ HttpResult HttpClient::post(std::string_view url,
                             const std::vector<HttpHeader>& headers,
                             std::string_view body,
                             std::chrono::milliseconds timeout) const {
+    return send("POST", url, headers, body, timeout);
+}
+
+HttpResult HttpClient::send(std::string_view method,
+                            std::string_view url,
+                            const std::vector<HttpHeader>& headers,
+                            std::string_view body,
+                            std::chrono::milliseconds timeout) const {
     HttpResult result;
+    static constexpr std::string_view kMethods[] = {
+        "POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"};
+    if (std::find(std::begin(kMethods), std::end(kMethods), method) == std::end(kMethods)) {
+        result.error = "unsupported HTTP method '" + std::string(method) + "'";
+        result.invalid_request = true;
+        return result;
+    }
     if (!url.starts_with("http://") && !url.starts_with("https://")) {
         result.error = "not an http:// or https:// URL";
         result.invalid_request = true;
@@ -90,9 +105,19 @@ HttpResult HttpClient::post(std::string_view url,
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_POST, 1L);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    const std::string method_text(method);
+    if (method == "HEAD") {
+        curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+    } else if (method == "GET") {
+        curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    } else {
+        curl_easy_setopt(h, CURLOPT_POST, 1L);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+        if (method != "POST") {
+            curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method_text.c_str());
+        }
+    }
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, header_list.get());
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout.count()));

@@ -51,6 +51,13 @@ public:
                     const std::vector<HttpHeader>& headers,
                     std::string_view body,
                     std::chrono::milliseconds timeout) const;
+    // Any of POST, GET, HEAD, OPTIONS, PUT, PATCH, DELETE (API destinations' HttpMethod); GET and
+    // HEAD send no body. Another method is an invalid request.
+    HttpResult send(std::string_view method,
+                    std::string_view url,
+                    const std::vector<HttpHeader>& headers,
+                    std::string_view body,
+                    std::chrono::milliseconds timeout) const;
 
 private:
     Options options_;
