@@ -109,9 +109,7 @@ std::optional<Error> entry_problem(const Json& target,
             }
             break;
         case TargetKind::kApiDestination:
-            return invalid("Target " + arn +
-                           " is not supported: Tripline does not implement connections and API "
-                           "destinations.");
+            break;
         case TargetKind::kOther:
             return invalid("Target " + arn +
                            " is not supported: Tripline delivers to SNS topics, SQS queues, event "

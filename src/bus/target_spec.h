@@ -4,9 +4,9 @@
 // apply.
 //
 // Target kinds Tripline delivers to: SNS topics (arn:aws:sns:…), SQS queues (arn:aws:sqs:…), event
-// buses (arn:aws:events:…:event-bus/…) and local JSONL files (arn:tripline:file:::<absolute path>,
-// a Tripline extension). CloudWatch Logs groups and API destinations are refused with an entry
-// error saying so.
+// buses (arn:aws:events:…:event-bus/…), API destinations (arn:aws:events:…:api-destination/…),
+// CloudWatch Logs groups and local JSONL files (arn:tripline:file:::<absolute path>, a Tripline
+// extension). Other services' ARNs are refused with an entry error saying so.
 //
 // Pure functions; thread-safe.
 #pragma once
@@ -34,10 +34,10 @@ enum class TargetKind {
     kSqsQueue,
     kEventBus,
     kFile,
-    kApiDestination,  // recognised, not delivered
-    kLogGroup,        // recognised, not delivered yet
-    kOther,           // a well-formed ARN of a service Tripline does not deliver to
-    kMalformed,       // not an ARN
+    kApiDestination,
+    kLogGroup,   // recognised, not delivered yet
+    kOther,      // a well-formed ARN of a service Tripline does not deliver to
+    kMalformed,  // not an ARN
 };
 
 TargetKind classify_target_arn(std::string_view arn);

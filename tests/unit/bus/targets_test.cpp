@@ -151,20 +151,20 @@ TEST_F(TargetsTest, UndeliverableTargetsFailOnlyTheirEntry) {
         failed.push_back(f.target_id);
         EXPECT_EQ(f.error.code, Errc::kInvalidArgument);
     }
-    EXPECT_EQ(
-        failed,
-        (std::vector<std::string>{"logs", "api", "lambda", "junk", "relfile", "dlq", "fifo"}));
+    EXPECT_EQ(failed,
+              (std::vector<std::string>{"logs", "lambda", "junk", "relfile", "dlq", "fifo"}));
     EXPECT_EQ((*result)[0].error.message,
               "Parameter arn:aws:logs:us-east-1:123456789012:destination:d is not valid. Reason: "
               "Provided Arn is not in correct format.");
-    EXPECT_EQ((*result)[3].error.message,
+    EXPECT_EQ((*result)[2].error.message,
               "Parameter not-an-arn is not valid. Reason: Provided Arn is not in correct format.");
-    EXPECT_EQ((*result)[6].error.message,
+    EXPECT_EQ((*result)[5].error.message,
               "Parameter(s) SqsParameters must be specified for target: fifo.");
     auto targets = service_->list_targets_by_rule(scope_, "", "GDRule", 0, "");
-    ASSERT_EQ(targets->items.size(), 3u);
-    EXPECT_EQ(targets->items[1].id, "file");
-    EXPECT_EQ(targets->items[2].id, "group");  // CloudWatch Logs log groups are targets
+    ASSERT_EQ(targets->items.size(), 4u);    // good, api, file, group
+    EXPECT_EQ(targets->items[1].id, "api");  // API destinations are targets
+    EXPECT_EQ(targets->items[2].id, "file");
+    EXPECT_EQ(targets->items[3].id, "group");  // CloudWatch Logs log groups are targets
 }
 
 TEST_F(TargetsTest, RemoveTargetsReportsUnknownIds) {
