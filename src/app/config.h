@@ -170,6 +170,19 @@ struct TrailConfig {
     TextSpan where;
 };
 
+// An EventBridge API destination with its connection (`api_destinations:`). `document` is a JSON
+// object with CreateApiDestination's parameter names (InvocationEndpoint, HttpMethod,
+// InvocationRateLimitPerSecond, Description) and `Connection`, an object with CreateConnection's
+// (Name, AuthorizationType, AuthParameters, Description). Rules name the destination by
+// arn:aws:events:<region>:<account>:api-destination/<name> (its uuid suffix is not known ahead).
+struct ApiDestinationConfig {
+    std::string name;
+    std::string account;
+    std::string region;
+    std::string document;
+    TextSpan where;
+};
+
 // A KMS key (`kms_keys:`), named by its alias: the key the alias points to is the declared key, so
 // restarts find it again. Account and region default as for topics.
 struct KmsKeyConfig {
@@ -279,6 +292,7 @@ struct Config {
     std::vector<RuleConfig> rules;
     TrailPipelineConfig trail;
     std::vector<TrailConfig> trails;
+    std::vector<ApiDestinationConfig> api_destinations;
     std::vector<KmsKeyConfig> kms_keys;
     std::vector<SecretConfig> secrets;
     GuardDutyConfig guardduty;

@@ -268,6 +268,8 @@ void read_root(Reader& r, const YAML::Node& root, Config& config) {
          {"delivery", [&](const YAML::Node& n) { read_delivery(r, n, config.delivery); }},
          {"topics", [&](const YAML::Node& n) { read_topics(r, n, config.topics); }},
          {"rules", [&](const YAML::Node& n) { read_rules(r, n, config.rules); }},
+         {"api_destinations",
+          [&](const YAML::Node& n) { read_api_destinations(r, n, config.api_destinations); }},
          {"trail", [&](const YAML::Node& n) { read_trail_pipeline(r, n, config.trail); }},
          {"trails", [&](const YAML::Node& n) { read_trails(r, n, config.trails); }},
          {"kms_keys", [&](const YAML::Node& n) { read_kms_keys(r, n, config.kms_keys); }},

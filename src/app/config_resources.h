@@ -30,6 +30,9 @@ void read_account_iam(ConfigReader& r,
 
 void read_topics(ConfigReader& r, const YAML::Node& node, std::vector<TopicConfig>& topics);
 void read_rules(ConfigReader& r, const YAML::Node& node, std::vector<RuleConfig>& rules);
+void read_api_destinations(ConfigReader& r,
+                           const YAML::Node& node,
+                           std::vector<ApiDestinationConfig>& destinations);
 // config_trails.cpp
 void read_trails(ConfigReader& r, const YAML::Node& node, std::vector<TrailConfig>& trails);
 void read_trail_pipeline(ConfigReader& r, const YAML::Node& node, TrailPipelineConfig& trail);

@@ -6,6 +6,7 @@
 #include "api/authorizer.h"
 #include "api/http_server.h"
 #include "api/request_router.h"
+#include "app/api_destination_caller.h"
 #include "app/record_pipeline.h"
 #include "app/serve_lock.h"
 #include "app/steps/steps.h"
@@ -135,8 +136,10 @@ void Engine::stop() {
     state_.trail_store.reset();
     state_.delivery.reset();
     state_.delivery_handlers.clear();
+    state_.api_destination_caller.reset();
     state_.signer.reset();
     state_.buses.reset();
+    state_.api_destinations.reset();
     state_.topics.reset();
     state_.queues.reset();
     state_.credentials.reset();

@@ -52,6 +52,7 @@ class DeliveryWorker;
 }  // namespace tripline::notify
 
 namespace tripline::bus {
+class ApiDestinations;
 class BusService;
 }  // namespace tripline::bus
 
@@ -99,6 +100,7 @@ class MetricService;
 namespace tripline::app {
 
 class DataDirLock;
+class ApiDestinationCaller;
 class RecordPipeline;
 class TrailLogForwarder;
 class TrailStoreFeeder;
@@ -126,6 +128,8 @@ struct EngineState {
     std::unique_ptr<notify::QueueService> queues;
     std::unique_ptr<notify::TopicService> topics;
     std::unique_ptr<bus::BusService> buses;
+    std::unique_ptr<bus::ApiDestinations> api_destinations;  // connections and API destinations
+    std::unique_ptr<ApiDestinationCaller> api_destination_caller;
     std::unique_ptr<query::TrailStore> trail_store;  // <data-dir>/trail.duckdb
     std::unique_ptr<TrailStoreFeeder> trail_feeder;
     std::unique_ptr<trail::DigestKeys> digest_keys;

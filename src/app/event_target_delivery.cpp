@@ -7,6 +7,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "app/api_destination_caller.h"
 #include "base/arn.h"
 #include "bus/bus_service.h"
 #include "bus/target_invocation.h"
@@ -79,6 +80,10 @@ DeliveryOutcome EventTargetDelivery::deliver(const storage::OutboxMessage& messa
     if (parsed->service == "sqs" && queues_ != nullptr) {
         auto id = queues_->send(arn, invocation->input, {});
         return id ? DeliveryOutcome::delivered() : outcome_of(id.error(), "SQS queue " + arn);
+    }
+    if (parsed->service == "events" && parsed->resource.starts_with("api-destination/") &&
+        api_destinations_ != nullptr) {
+        return api_destinations_->call(arn, invocation->input, target->http_parameters);
     }
     if (parsed->service == "events" && parsed->resource.starts_with("event-bus/") &&
         buses_ != nullptr) {

@@ -1,6 +1,7 @@
 // EventTargetDelivery: delivers EventBridge target invocations ("events.target" outbox messages,
 // bus/target_invocation.h) to their targets — an SNS topic (the input becomes the message, no
-// subject), an SQS queue, another event bus, or a local JSONL file (`arn:tripline:file:::<path>`)
+// subject), an SQS queue, another event bus, an API destination (HTTP endpoint, api_destination_
+// caller.h), a CloudWatch Logs group, or a local JSONL file (`arn:tripline:file:::<path>`)
 // — with EventBridge's retry policy and dead-letter queues (eventbridge-targets.md §4-5). It lives
 // in app/ because it joins two services of the same layer (bus and notify).
 //
@@ -31,12 +32,16 @@ class LogService;
 
 namespace tripline::app {
 
+class ApiDestinationCaller;
+
 inline constexpr std::string_view kFileTargetArnPrefix = "arn:tripline:file:::";
 
 class EventTargetDelivery final : public notify::DeliveryHandler {
 public:
     // CloudWatch Logs log-group targets (nullptr: refused as permanent failures). Before use.
     void set_log_groups(logs::LogService* logs) { logs_ = logs; }
+    // API destination targets (nullptr: refused as permanent failures). Before use.
+    void set_api_destinations(ApiDestinationCaller* caller) { api_destinations_ = caller; }
     EventTargetDelivery(Clock& clock,
                         notify::TopicService* topics,
                         notify::QueueSender* queues,
@@ -68,6 +73,7 @@ private:
     notify::QueueSender* queues_;
     bus::BusService* buses_;
     logs::LogService* logs_ = nullptr;
+    ApiDestinationCaller* api_destinations_ = nullptr;
     bus::RetryTiming timing_;
     std::mutex file_mutex_;
 };

@@ -118,10 +118,10 @@ class EventsTest(LabServerTest):
                 rule = f"{name}-Limits"
                 self.aws(cli, "put-rule", "--name", rule, "--event-pattern", '{"source":["custom.x"]}')
                 mixed = [{"Id": "ok", "Arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:q"},
-                         {"Id": "api", "Arn": f"arn:aws:events:{REGION}:{ACCOUNT}:api-destination/d/1"}]
+                         {"Id": "fn", "Arn": f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f"}]
                 out = self.aws(cli, "put-targets", "--rule", rule, "--targets", self.write("m.json", mixed))
                 self.assertEqual(out["FailedEntryCount"], 1)
-                self.assertEqual(out["FailedEntries"][0]["TargetId"], "api")
+                self.assertEqual(out["FailedEntries"][0]["TargetId"], "fn")
                 self.assertEqual(out["FailedEntries"][0]["ErrorCode"], "ValidationException")
                 self.assertIn("not supported", out["FailedEntries"][0]["ErrorMessage"])
                 both = [{"Id": "b", "Arn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:q", "Input": "{}",

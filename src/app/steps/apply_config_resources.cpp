@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/steps/steps.h"
+#include "bus/api_destinations.h"
 #include "bus/bus_service.h"
 #include "notify/topic_service.h"
 #include "storage/bucket_store.h"
@@ -61,6 +62,32 @@ Status apply_topic(EngineState& state, const TopicConfig& topic) {
                      sub.endpoint,
                      *arn,
                      result->pending ? " (pending confirmation)" : "");
+    }
+    return ok_status();
+}
+
+// Creates or updates the connection, then the API destination (upserts: a restart with the same
+// file changes nothing).
+Status apply_api_destination(EngineState& state, const ApiDestinationConfig& config) {
+    bus::Scope scope{config.account.empty() ? default_account(state.config) : config.account,
+                     config.region.empty() ? state.config.server.region : config.region};
+    nlohmann::json document = nlohmann::json::parse(config.document);
+    nlohmann::json connection = std::move(document["Connection"]);
+    document.erase("Connection");
+    const std::string connection_name = connection.value("Name", "");
+    bus::ApiDestinations& destinations = *state.api_destinations;
+    auto existing_connection = destinations.describe_connection(scope, connection_name);
+    auto connected = existing_connection ? destinations.update_connection(scope, connection)
+                                         : destinations.create_connection(scope, connection);
+    if (!connected) {
+        return at(config.where, "connection " + connection_name, connected.error());
+    }
+    document["ConnectionArn"] = connected->arn;
+    auto existing = destinations.describe_api_destination(scope, config.name);
+    auto applied = existing ? destinations.update_api_destination(scope, document)
+                            : destinations.create_api_destination(scope, document);
+    if (!applied) {
+        return at(config.where, "API destination " + config.name, applied.error());
     }
     return ok_status();
 }
@@ -140,6 +167,9 @@ static Status apply_trail(EngineState& state, const TrailConfig& config) {
 Status apply_config_resources(EngineState& state) {
     for (const TopicConfig& topic : state.config.topics) {
         TRIPLINE_TRY(apply_topic(state, topic));
+    }
+    for (const ApiDestinationConfig& destination : state.config.api_destinations) {
+        TRIPLINE_TRY(apply_api_destination(state, destination));
     }
     for (const RuleConfig& rule : state.config.rules) {
         TRIPLINE_TRY(apply_rule(state, rule));

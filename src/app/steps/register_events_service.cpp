@@ -3,6 +3,7 @@
 #include "api/api_dispatcher.h"
 #include "api/services/events/events_service.h"
 #include "app/steps/steps.h"
+#include "bus/api_destinations.h"
 #include "bus/bus_service.h"
 #include "notify/delivery_worker.h"
 
@@ -21,7 +22,9 @@ Status register_events_service(EngineState& state) {
     state.buses =
         std::make_unique<bus::BusService>(*state.database, *state.clock, std::move(options));
     TRIPLINE_TRY(state.buses->load());
-    state.dispatcher->add_service(std::make_unique<api::services::EventsService>(*state.buses));
+    state.api_destinations = std::make_unique<bus::ApiDestinations>(*state.database, *state.clock);
+    state.dispatcher->add_service(
+        std::make_unique<api::services::EventsService>(*state.buses, state.api_destinations.get()));
     return ok_status();
 }
 

@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include "app/api_destination_caller.h"
 #include "app/event_target_delivery.h"
 #include "app/steps/steps.h"
 #include "bus/bus_service.h"
@@ -62,6 +63,11 @@ Status start_delivery(EngineState& state) {
         scale);
     auto targets = std::make_unique<EventTargetDelivery>(
         *state.clock, state.topics.get(), state.queues.get(), state.buses.get(), scale);
+    if (state.api_destinations) {
+        state.api_destination_caller =
+            std::make_unique<ApiDestinationCaller>(*state.api_destinations, *state.clock);
+        targets->set_api_destinations(state.api_destination_caller.get());
+    }
 
     state.delivery->add_handler("sns.", *sns);
     state.delivery->add_handler(std::string(bus::kTargetInvocationKind), *targets);

@@ -28,6 +28,16 @@ ServiceReply EventsService::handle(ApiCall& call) {
         {"ListTargetsByRule", &EventsService::list_targets_by_rule},
         {"PutEvents", &EventsService::put_events},
         {"TestEventPattern", &EventsService::test_event_pattern},
+        {"CreateConnection", &EventsService::create_connection},
+        {"UpdateConnection", &EventsService::update_connection},
+        {"DescribeConnection", &EventsService::describe_connection},
+        {"ListConnections", &EventsService::list_connections},
+        {"DeleteConnection", &EventsService::delete_connection},
+        {"CreateApiDestination", &EventsService::create_api_destination},
+        {"UpdateApiDestination", &EventsService::update_api_destination},
+        {"DescribeApiDestination", &EventsService::describe_api_destination},
+        {"ListApiDestinations", &EventsService::list_api_destinations},
+        {"DeleteApiDestination", &EventsService::delete_api_destination},
     };
     // CloudTrail records EventBridge parameters in lowerCamelCase; handlers may refine this.
     if (call.input.is_object() && !call.input.empty()) {

@@ -10,6 +10,7 @@
 #include "api/service.h"
 
 namespace tripline::bus {
+class ApiDestinations;
 class BusService;
 }  // namespace tripline::bus
 
@@ -17,7 +18,9 @@ namespace tripline::api::services {
 
 class EventsService final : public Service {
 public:
-    explicit EventsService(bus::BusService& buses) : buses_(buses) {}
+    // `destinations` may be null: connections and API destinations are then refused.
+    explicit EventsService(bus::BusService& buses, bus::ApiDestinations* destinations = nullptr)
+        : buses_(buses), destinations_(destinations) {}
 
     std::string_view signing_name() const override { return "events"; }
     std::string_view event_source() const override { return "events.amazonaws.com"; }
@@ -45,8 +48,20 @@ private:
     ServiceReply list_targets_by_rule(ApiCall& call);
     ServiceReply put_events(ApiCall& call);
     ServiceReply test_event_pattern(ApiCall& call);
+    // Connections and API destinations (events_destination_ops.cpp).
+    ServiceReply create_connection(ApiCall& call);
+    ServiceReply update_connection(ApiCall& call);
+    ServiceReply describe_connection(ApiCall& call);
+    ServiceReply list_connections(ApiCall& call);
+    ServiceReply delete_connection(ApiCall& call);
+    ServiceReply create_api_destination(ApiCall& call);
+    ServiceReply update_api_destination(ApiCall& call);
+    ServiceReply describe_api_destination(ApiCall& call);
+    ServiceReply list_api_destinations(ApiCall& call);
+    ServiceReply delete_api_destination(ApiCall& call);
 
     bus::BusService& buses_;
+    bus::ApiDestinations* destinations_;
 };
 
 }  // namespace tripline::api::services
