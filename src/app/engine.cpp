@@ -7,6 +7,7 @@
 #include "api/http_server.h"
 #include "api/request_router.h"
 #include "app/api_destination_caller.h"
+#include "app/delivery_metrics.h"
 #include "app/record_pipeline.h"
 #include "app/serve_lock.h"
 #include "app/steps/steps.h"
@@ -108,6 +109,9 @@ void Engine::stop() {
         spdlog::info("stopping: finishing deliveries in progress");
         state_.delivery->stop();
     }
+    if (state_.delivery_metrics) {
+        state_.delivery_metrics->flush();  // deliveries finished after the ticker stopped
+    }
     state_.router.reset();
     state_.dispatcher.reset();
     state_.authenticator.reset();
@@ -126,6 +130,7 @@ void Engine::stop() {
     state_.athena.reset();
     state_.athena_engine.reset();
     state_.alarms.reset();
+    state_.delivery_metrics.reset();
     state_.metrics.reset();
     state_.logs.reset();
     state_.trails.reset();

@@ -101,6 +101,7 @@ namespace tripline::app {
 
 class DataDirLock;
 class ApiDestinationCaller;
+class DeliveryMetrics;
 class RecordPipeline;
 class TrailLogForwarder;
 class TrailStoreFeeder;
@@ -130,7 +131,8 @@ struct EngineState {
     std::unique_ptr<bus::BusService> buses;
     std::unique_ptr<bus::ApiDestinations> api_destinations;  // connections and API destinations
     std::unique_ptr<ApiDestinationCaller> api_destination_caller;
-    std::unique_ptr<query::TrailStore> trail_store;  // <data-dir>/trail.duckdb
+    std::unique_ptr<DeliveryMetrics> delivery_metrics;  // AWS/SNS and AWS/Events delivery metrics
+    std::unique_ptr<query::TrailStore> trail_store;     // <data-dir>/trail.duckdb
     std::unique_ptr<TrailStoreFeeder> trail_feeder;
     std::unique_ptr<trail::DigestKeys> digest_keys;
     std::unique_ptr<storage::ResourceStore> trail_resources;

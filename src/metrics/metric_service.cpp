@@ -41,6 +41,18 @@ CodedResult<bool> MetricService::put_metric_data(const MetricScope& scope,
     if (namespace_.starts_with("AWS/")) {
         return invalid_value("The value AWS/ for parameter Namespace is invalid.");
     }
+    return store(scope, namespace_, data);
+}
+
+CodedResult<bool> MetricService::put_service_metric_data(const MetricScope& scope,
+                                                         const std::string& namespace_,
+                                                         const std::vector<MetricDatum>& data) {
+    return store(scope, namespace_, data);
+}
+
+CodedResult<bool> MetricService::store(const MetricScope& scope,
+                                       const std::string& namespace_,
+                                       const std::vector<MetricDatum>& data) {
     if (data.empty() || data.size() > 1000) {
         return invalid_value("The collection MetricData must have between 1 and 1000 members.");
     }

@@ -70,6 +70,11 @@ public:
     CodedResult<bool> put_metric_data(const MetricScope& scope,
                                       const std::string& namespace_,
                                       const std::vector<MetricDatum>& data);
+    // The same for Tripline's own services, which publish in AWS's namespaces (AWS/SNS,
+    // AWS/Events) that PutMetricData refuses to callers.
+    CodedResult<bool> put_service_metric_data(const MetricScope& scope,
+                                              const std::string& namespace_,
+                                              const std::vector<MetricDatum>& data);
     CodedResult<std::vector<StatisticsDatapoint>> get_metric_statistics(
         const MetricScope& scope, const StatisticsRequest& request);
     // Every period (aligned to multiples of `period` since the epoch) starting in [start_s,
@@ -91,6 +96,10 @@ public:
     std::int64_t apply_retention();
 
 private:
+    // PutMetricData's checks of the data and the write (any namespace).
+    CodedResult<bool> store(const MetricScope& scope,
+                            const std::string& namespace_,
+                            const std::vector<MetricDatum>& data);
     storage::Database& db_;
     const Clock& clock_;
 };

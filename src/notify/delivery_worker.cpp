@@ -187,6 +187,9 @@ bool DeliveryWorker::deliver(const storage::OutboxMessage& message) {
     }
     const TimePoint now = clock_.now();
     if (outcome.kind == DeliveryOutcome::Kind::kDelivered) {
+        if (observer_) {
+            observer_(message, DeliveryObservation::kDelivered);
+        }
         spdlog::debug(
             "delivery #{} {} to {}: delivered", message.id, message.kind, message.destination);
         return true;
@@ -210,6 +213,9 @@ bool DeliveryWorker::deliver(const storage::OutboxMessage& message) {
         return false;
     }
     ++retried_;
+    if (observer_) {
+        observer_(message, DeliveryObservation::kRetrying);
+    }
     spdlog::warn("delivery #{} {} to {} failed (attempt {}): {}; retrying in {} ms",
                  message.id,
                  message.kind,
@@ -243,6 +249,9 @@ void DeliveryWorker::give_up(const storage::OutboxMessage& message,
         return;
     }
     ++dead_lettered_;
+    if (observer_) {
+        observer_(message, DeliveryObservation::kFailed);
+    }
     spdlog::error("delivery #{} {} to {} dead-lettered: {} (inspect with `tripline dlq list`)",
                   message.id,
                   message.kind,

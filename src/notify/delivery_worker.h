@@ -16,6 +16,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -46,6 +47,15 @@ struct DeliveryStats {
     std::uint64_t dead_lettered = 0;  // gave up: sent to a DLQ and/or kept as dead
 };
 
+// What became of one delivery attempt, for observers (delivery metrics).
+enum class DeliveryObservation {
+    kDelivered,
+    kRetrying,  // failed; will be tried again
+    kFailed,    // gave up: dead-lettered
+};
+using DeliveryObserver =
+    std::function<void(const storage::OutboxMessage& message, DeliveryObservation observation)>;
+
 class DeliveryWorker {
 public:
     DeliveryWorker(storage::Database& db, Clock& clock, DeliveryWorkerOptions options = {});
@@ -55,6 +65,9 @@ public:
 
     // Messages whose kind equals `kind`, or starts with it when it ends in '.' ("sns.").
     void add_handler(std::string kind, DeliveryHandler& handler);
+    // Told of every attempt's outcome, on the worker threads (must be quick and thread-safe).
+    // Before start().
+    void set_observer(DeliveryObserver observer) { observer_ = std::move(observer); }
 
     void start();
     // Finishes the deliveries in progress, then joins the threads. Claimed messages not yet
@@ -88,6 +101,7 @@ private:
     Clock& clock_;
     DeliveryWorkerOptions options_;
     std::map<std::string, DeliveryHandler*, std::less<>> handlers_;
+    DeliveryObserver observer_;
 
     std::mutex mutex_;
     std::condition_variable cv_;

@@ -216,6 +216,26 @@ class ApiDestinationsTest(LabServerTest):
         broken = [r for r in self.receiver.requests if r["path"] == "/broken"]
         self.assertEqual(len(broken), 1, "a 400 is a permanent failure: not retried")
 
+        # Delivery metrics, as AWS/Events publishes them (flushed every few seconds).
+        def metric(name, rule):
+            now = time.time()
+            proc = run_aws(cli, self.server.endpoint, self.key, self.secret, "cloudwatch",
+                           "get-metric-statistics", "--namespace", "AWS/Events",
+                           "--metric-name", name, "--dimensions", f"Name=RuleName,Value={rule}",
+                           "--start-time", str(int(now - 600)), "--end-time", str(int(now + 60)),
+                           "--period", "60", "--statistics", "Sum", region=REGION)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            return sum(p["Sum"] for p in json.loads(proc.stdout)["Datapoints"])
+
+        deadline = time.time() + 20
+        while time.time() < deadline and metric("Invocations", "flaky-rule") < 1:
+            time.sleep(1)
+        self.assertEqual(metric("Invocations", "flaky-rule"), 1)
+        self.assertEqual(metric("RetryInvocationAttempts", "flaky-rule"), 1)
+        self.assertEqual(metric("FailedInvocations", "flaky-rule"), 0)
+        self.assertEqual(metric("Invocations", "broken-rule"), 1)
+        self.assertEqual(metric("FailedInvocations", "broken-rule"), 1)
+
     def test_validation_errors(self):
         name, cli = self.clis[0]
         err = self.events(cli, "create-connection", "--name", "bad", "--authorization-type",

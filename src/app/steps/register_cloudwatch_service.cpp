@@ -5,6 +5,7 @@
 #include "api/api_dispatcher.h"
 #include "api/services/cloudwatch/cloudwatch_service.h"
 #include "api/services/logs/logs_service.h"
+#include "app/delivery_metrics.h"
 #include "app/record_pipeline.h"
 #include "app/steps/steps.h"
 #include "app/trail_log_forwarder.h"
@@ -137,6 +138,9 @@ void add_cloudwatch_tasks(EngineState& state, TrailTicker& ticker) {
         ticker.add_periodic_task([forwarder] { forwarder->flush(); },
                                  static_cast<int>(state.config.cloudwatch.trail_delivery_seconds),
                                  true);
+    }
+    if (DeliveryMetrics* delivery = state.delivery_metrics.get()) {
+        ticker.add_periodic_task([delivery] { delivery->flush(); }, 5, true);
     }
     if (metrics::AlarmService* alarms = state.alarms.get()) {
         // Each alarm is evaluated every cloudwatch.alarm_evaluation_seconds (AlarmService).

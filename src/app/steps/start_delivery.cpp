@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/api_destination_caller.h"
+#include "app/delivery_metrics.h"
 #include "app/event_target_delivery.h"
 #include "app/steps/steps.h"
 #include "bus/bus_service.h"
@@ -69,6 +70,14 @@ Status start_delivery(EngineState& state) {
         targets->set_api_destinations(state.api_destination_caller.get());
     }
 
+    if (state.metrics) {
+        state.delivery_metrics = std::make_unique<DeliveryMetrics>(*state.metrics);
+        DeliveryMetrics* metrics = state.delivery_metrics.get();
+        state.delivery->set_observer([metrics](const storage::OutboxMessage& message,
+                                               notify::DeliveryObservation observation) {
+            metrics->observe(message, observation);
+        });
+    }
     state.delivery->add_handler("sns.", *sns);
     state.delivery->add_handler(std::string(bus::kTargetInvocationKind), *targets);
     state.delivery_handlers.push_back(std::move(sns));
