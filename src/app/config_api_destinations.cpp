@@ -22,30 +22,18 @@ void read_api_destination(ConfigReader& r, const YAML::Node& node, ApiDestinatio
         r.error(node, "an API destination must be a mapping (name, InvocationEndpoint, ...)");
         return;
     }
-    nlohmann::json document = nlohmann::json::object();
-    for (const auto& kv : node) {
-        const std::string key = kv.first.Scalar();
-        const YAML::Node& value = kv.second;
-        if (key == "name") {
-            r.string(value, "API destination name", out.name);
-        } else if (key == "account") {
-            r.string(value, "API destination account", out.account);
-        } else if (key == "region") {
-            r.string(value, "API destination region", out.region);
-        } else if (kDestinationKeys.contains(key)) {
-            nlohmann::json parsed = nlohmann::json::parse(yaml_to_json(value), nullptr, false);
-            if (parsed.is_discarded()) {
-                r.error(value, "API destination " + key + " is not a valid value");
-                continue;
-            }
-            document[key] = std::move(parsed);
-        } else {
-            r.error(kv.first,
-                    "unknown API destination key '" + key +
-                        "' (expected name, account, region, Connection or a "
-                        "CreateApiDestination parameter such as InvocationEndpoint)");
-        }
-    }
+    nlohmann::json document = read_api_declaration(
+        r,
+        node,
+        "API destination",
+        {{"name", [&](const YAML::Node& v) { r.string(v, "API destination name", out.name); }},
+         {"account",
+          [&](const YAML::Node& v) { r.string(v, "API destination account", out.account); }},
+         {"region",
+          [&](const YAML::Node& v) { r.string(v, "API destination region", out.region); }}},
+        kDestinationKeys,
+        "name, account, region, Connection or a CreateApiDestination parameter such as "
+        "InvocationEndpoint");
     const auto connection = document.find("Connection");
     if (out.name.empty() || !document.contains("InvocationEndpoint") ||
         !document.contains("HttpMethod") || connection == document.end() ||

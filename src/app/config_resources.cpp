@@ -7,6 +7,35 @@
 
 namespace tripline::app {
 
+nlohmann::json read_api_declaration(
+    ConfigReader& r,
+    const YAML::Node& node,
+    std::string_view what,
+    const std::map<std::string, std::function<void(const YAML::Node&)>, std::less<>>& own,
+    const std::set<std::string, std::less<>>& api_keys,
+    std::string_view expected) {
+    nlohmann::json document = nlohmann::json::object();
+    for (const auto& kv : node) {
+        const std::string key = kv.first.Scalar();
+        const YAML::Node& value = kv.second;
+        if (auto handler = own.find(key); handler != own.end()) {
+            handler->second(value);
+        } else if (api_keys.contains(key)) {
+            nlohmann::json parsed = nlohmann::json::parse(yaml_to_json(value), nullptr, false);
+            if (parsed.is_discarded()) {
+                r.error(value, std::string(what) + " " + key + " is not a valid value");
+                continue;
+            }
+            document[key] = std::move(parsed);
+        } else {
+            r.error(kv.first,
+                    "unknown " + std::string(what) + " key '" + key + "' (expected " +
+                        std::string(expected) + ")");
+        }
+    }
+    return document;
+}
+
 std::string json_document(ConfigReader& r, const YAML::Node& node, std::string_view what) {
     if (node.IsScalar()) {
         nlohmann::json parsed = nlohmann::json::parse(node.Scalar(), nullptr, false);

@@ -5,6 +5,10 @@
 // steps/apply_config_resources.cpp creates what they declare.
 #pragma once
 
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "app/config.h"
@@ -18,6 +22,17 @@ namespace tripline::app {
 std::string yaml_to_json(const YAML::Node& node);
 // A JSON document given as YAML or as JSON text (a scalar), minified; "" after an error.
 std::string json_document(ConfigReader& r, const YAML::Node& node, std::string_view what);
+// A declaration in an AWS API's own parameter names (trails, API destinations): each key that
+// `own` handles is Tripline's (lower-case: name, account, region, ...); each key in `api_keys`
+// goes into the returned object as JSON; any other key is an error naming `what` and listing
+// `expected`.
+nlohmann::json read_api_declaration(
+    ConfigReader& r,
+    const YAML::Node& node,
+    std::string_view what,
+    const std::map<std::string, std::function<void(const YAML::Node&)>, std::less<>>& own,
+    const std::set<std::string, std::less<>>& api_keys,
+    std::string_view expected);
 // config_iam.cpp: a user's IAM keys, and an account's groups, roles and policies.
 bool read_user_iam(ConfigReader& r,
                    const std::string& key,

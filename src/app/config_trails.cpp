@@ -35,32 +35,17 @@ void read_trail(ConfigReader& r, const YAML::Node& node, TrailConfig& trail) {
         r.error(node, "a trail must be a mapping (name, S3BucketName, ...)");
         return;
     }
-    nlohmann::json document = nlohmann::json::object();
-    for (const auto& kv : node) {
-        const std::string key = kv.first.Scalar();
-        const YAML::Node& value = kv.second;
-        if (key == "name") {
-            r.string(value, "trail name", trail.name);
-        } else if (key == "account") {
-            r.string(value, "trail account", trail.account);
-        } else if (key == "region") {
-            r.string(value, "trail region", trail.region);
-        } else if (key == "create_bucket") {
-            r.boolean(value, "trail create_bucket", trail.create_bucket);
-        } else if (kTrailKeys.contains(key)) {
-            nlohmann::json parsed = nlohmann::json::parse(yaml_to_json(value), nullptr, false);
-            if (parsed.is_discarded()) {
-                r.error(value, "trail " + key + " is not a valid value");
-                continue;
-            }
-            document[key] = std::move(parsed);
-        } else {
-            r.error(kv.first,
-                    "unknown trail key '" + key +
-                        "' (expected name, account, region, create_bucket or a CreateTrail "
-                        "parameter such as S3BucketName)");
-        }
-    }
+    nlohmann::json document = read_api_declaration(
+        r,
+        node,
+        "trail",
+        {{"name", [&](const YAML::Node& v) { r.string(v, "trail name", trail.name); }},
+         {"account", [&](const YAML::Node& v) { r.string(v, "trail account", trail.account); }},
+         {"region", [&](const YAML::Node& v) { r.string(v, "trail region", trail.region); }},
+         {"create_bucket",
+          [&](const YAML::Node& v) { r.boolean(v, "trail create_bucket", trail.create_bucket); }}},
+        kTrailKeys,
+        "name, account, region, create_bucket or a CreateTrail parameter such as S3BucketName");
     if (document.contains("EventSelectors") && document.contains("AdvancedEventSelectors")) {
         r.error(node, "a trail takes EventSelectors or AdvancedEventSelectors, not both");
     }
