@@ -115,8 +115,7 @@ void Engine::stop() {
     state_.router.reset();
     state_.dispatcher.reset();
     state_.authenticator.reset();
-    state_.record_sink.reset();
-    state_.detect.reset();
+    // The pipeline (record_sink) is still alive here: it stops feeding Insights first.
     if (state_.insights) {
         if (state_.records) {
             state_.records->set_insights(nullptr);
@@ -126,6 +125,8 @@ void Engine::stop() {
         }
         state_.insights.reset();
     }
+    state_.record_sink.reset();
+    state_.detect.reset();
     state_.trail_log_forwarder.reset();
     state_.athena.reset();
     state_.athena_engine.reset();
