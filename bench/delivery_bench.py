@@ -524,12 +524,17 @@ def wait_for_sink(sink, expected, timeout):
 
 # ---------------------------------------------------------------------------------------- phases
 
-def phase_e2e(ctx, args, sink, work):
-    data_dir = os.path.join(work, "e2e")
-    config = os.path.join(work, "e2e.yaml")
+def start_server(args, sink, work, phase):
+    """A fresh data dir and config for `phase`, an emptied sink, and the server (not yet ready)."""
+    data_dir = os.path.join(work, phase)
+    config = os.path.join(work, phase + ".yaml")
     write_config(config, sink.url, args.raw_delivery, args.rules, args.delivery_threads)
     sink.reset()
-    server = Tripline(args.tripline, config, data_dir, os.path.join(work, "e2e.log"))
+    return data_dir, Tripline(args.tripline, config, data_dir, os.path.join(work, phase + ".log"))
+
+
+def phase_e2e(ctx, args, sink, work):
+    data_dir, server = start_server(args, sink, work, "e2e")
     try:
         server.wait_ready()
         sampler = BacklogSampler(data_dir, args.sample, sink, server.proc.pid)
@@ -576,11 +581,7 @@ def phase_outbox(ctx, args, sink, work):
     first HTTP POST (SNS's 15-s timeout is not reached when the send phase is shorter), so the
     PutEvents fill the outbox with nothing draining it. Then the sink opens and the outbox drains
     with no ingest competing for the CPU."""
-    data_dir = os.path.join(work, "outbox")
-    config = os.path.join(work, "outbox.yaml")
-    write_config(config, sink.url, args.raw_delivery, args.rules, args.delivery_threads)
-    sink.reset()
-    server = Tripline(args.tripline, config, data_dir, os.path.join(work, "outbox.log"))
+    data_dir, server = start_server(args, sink, work, "outbox")
     try:
         server.wait_ready()
         sink.gate.clear()
