@@ -15,7 +15,7 @@ packages=(
     libsimdjson-dev nlohmann-json3-dev libcpp-httplib-dev libcurl4-openssl-dev libssl-dev
     libsqlite3-dev libre2-dev libvectorscan-dev libdeflate-dev zlib1g-dev libarchive-dev
     libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
-    libbenchmark-dev python3 python3-aiosmtpd nodejs npm awscli
+    libbenchmark-dev python3 python3-aiosmtpd nodejs npm awscli ripgrep
 )
 
 missing=()

@@ -17,6 +17,7 @@
 #include "athena/athena_service.h"
 #include "bus/bus_service.h"
 #include "detect/detect_service.h"
+#include "discover/macie_service.h"
 #include "ec2/network_service.h"
 #include "iam/iam_service.h"
 #include "insights/insight_service.h"
@@ -97,6 +98,9 @@ void Engine::stop() {
     if (state_.athena) {
         state_.athena->stop();  // interrupts running queries
     }
+    if (state_.macie) {
+        state_.macie->stop();  // finishes the object being scanned; the run resumes on restart
+    }
     if (state_.trail_ticker) {
         spdlog::info("stopping: writing buffered trail log files");
         state_.trail_ticker->stop();
@@ -127,6 +131,7 @@ void Engine::stop() {
     }
     state_.record_sink.reset();
     state_.detect.reset();
+    state_.macie.reset();
     state_.trail_log_forwarder.reset();
     state_.athena.reset();
     state_.athena_engine.reset();

@@ -83,6 +83,9 @@ class InsightService;
 namespace tripline::detect {
 class DetectService;
 }
+namespace tripline::discover {
+class MacieService;
+}
 
 namespace tripline::iam {
 class IamService;
@@ -140,6 +143,7 @@ struct EngineState {
     std::unique_ptr<trail::TrailService> trails;
     std::unique_ptr<TrailTicker> trail_ticker;
     std::unique_ptr<detect::DetectService> detect;
+    std::unique_ptr<discover::MacieService> macie;  // data discovery jobs and findings
     std::unique_ptr<insights::InsightService> insights;
     std::unique_ptr<ec2::NetworkService> network;     // EC2 security groups, default VPCs
     std::unique_ptr<kms::KeyService> kms_keys;        // KMS keys and aliases

@@ -72,6 +72,7 @@ Status start_api_server(EngineState& state) {
     TRIPLINE_TRY(register_events_service(state));
     TRIPLINE_TRY(register_cloudtrail_service(state));
     TRIPLINE_TRY(register_guardduty_service(state));
+    TRIPLINE_TRY(register_macie_service(state));
     TRIPLINE_TRY(register_cloudwatch_service(state));
     TRIPLINE_TRY(register_athena_service(state));
     TRIPLINE_TRY(apply_config_resources(state));

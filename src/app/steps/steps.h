@@ -41,6 +41,8 @@ Status register_cloudtrail_service(EngineState& state);
 // Builds threat detection (detectors, findings; threat intel from guardduty.intel_dir), joins it
 // to the record pipeline, publishes findings to the event bus, and serves GuardDuty's API.
 Status register_guardduty_service(EngineState& state);
+// Macie: sessions, classification jobs (runner thread), findings to the bus; the macie2 API.
+Status register_macie_service(EngineState& state);
 // EC2 security groups and default VPCs (ec2::NetworkService) and their API.
 Status register_ec2_service(EngineState& state);
 // KMS keys, aliases and encryption (kms::KeyService) and Secrets Manager, which seals its values
