@@ -47,14 +47,20 @@ struct ObjectRef {
     fs::path file;  // local objects
 };
 
+// One allocation of the file's size and one read: streaming through an ostringstream copied
+// every byte twice and doubled the scan's system time.
 Result<std::string> read_local(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) {
         return make_error(Errc::kIo, "cannot read " + path.string());
     }
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
+    const std::streamoff size = in.tellg();
+    std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(size, 0)), '\0');
+    in.seekg(0);
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+        return make_error(Errc::kIo, "cannot read " + path.string());
+    }
+    return bytes;
 }
 
 Result<std::vector<scan::CustomIdentifierSpec>> load_custom(const std::vector<std::string>& files) {
