@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
 #include <span>
 
 #include "app/trail_log_forwarder.h"
@@ -10,6 +12,7 @@
 #include "bus/bus_arns.h"
 #include "bus/bus_service.h"
 #include "detect/detect_service.h"
+#include "discover/macie_service.h"
 #include "event/event_envelope.h"
 #include "insights/insight_service.h"
 #include "query/trail_store.h"
@@ -28,6 +31,46 @@ constexpr std::size_t kDispatchChunk = 10'000;
 
 RecordPipeline::RecordPipeline(std::unique_ptr<RecordJournal> journal)
     : journal_(std::move(journal)) {}
+
+namespace {
+
+// A successful call that changed a bucket's policy, ACL, Block Public Access or encryption.
+void observe_bucket_change(discover::MacieService& macie, const event::CloudTrailRecord& record) {
+    static constexpr std::string_view kApis[] = {"PutBucketPolicy",
+                                                 "DeleteBucketPolicy",
+                                                 "PutBucketAcl",
+                                                 "PutBucketPublicAccessBlock",
+                                                 "DeleteBucketPublicAccessBlock",
+                                                 "PutBucketEncryption",
+                                                 "DeleteBucketEncryption"};
+    if (record.event_source.value_or("") != "s3.amazonaws.com" || record.error_code ||
+        std::find(std::begin(kApis), std::end(kApis), record.event_name.value_or("")) ==
+            std::end(kApis) ||
+        !record.request_parameters) {
+        return;
+    }
+    const auto parameters =
+        nlohmann::json::parse(std::string_view(*record.request_parameters), nullptr, false);
+    const auto full = nlohmann::json::parse(event::to_json(record), nullptr, false);
+    if (!parameters.is_object() || !parameters.value("bucketName", nlohmann::json()).is_string() ||
+        full.is_discarded()) {
+        return;
+    }
+    discover::BucketChange change;
+    change.scope = discover::MacieScope{record.recipient_account_id.value_or(""),
+                                        record.aws_region.value_or("")};
+    change.bucket = parameters["bucketName"].get<std::string>();
+    change.api = *record.event_name;
+    change.user_identity = full.value("userIdentity", nlohmann::json::object());
+    change.source_ip = record.source_ip_address.value_or("");
+    TimePoint at;
+    change.time = parse_iso8601(record.event_time.value_or(""), at) ? at : TimePoint{};
+    if (auto observed = macie.observe_bucket_change(change); !observed) {
+        spdlog::error("Macie: {}", observed.error().to_string());
+    }
+}
+
+}  // namespace
 
 void RecordPipeline::record(const event::CloudTrailRecord& record) {
     journal_->record(record);
@@ -54,6 +97,9 @@ void RecordPipeline::record(const event::CloudTrailRecord& record) {
     }
     if (insights::InsightService* insights = insights_.load()) {
         insights->observe(std::span(&record, 1), /*ingested=*/false);
+    }
+    if (discover::MacieService* macie = macie_.load()) {
+        observe_bucket_change(*macie, record);
     }
     if (query::TrailStore* store = store_.load()) {
         if (auto appended = store->append(std::span(&record, 1)); !appended) {

@@ -42,6 +42,9 @@ struct InsightEvent;
 namespace tripline::query {
 class TrailStore;
 }
+namespace tripline::discover {
+class MacieService;
+}
 namespace tripline::trail {
 class TrailService;
 }
@@ -59,6 +62,8 @@ public:
     void set_trails(trail::TrailService* trails) { trails_.store(trails); }
     void set_detect(detect::DetectService* detect) { detect_.store(detect); }
     void set_insights(insights::InsightService* insights) { insights_.store(insights); }
+    // Recorded S3 calls that change a bucket's access settings go to Macie (policy findings).
+    void set_macie(discover::MacieService* macie) { macie_.store(macie); }
     void set_trail_store(query::TrailStore* store, TrailStoreFeeder* feeder) {
         feeder_.store(feeder);
         store_.store(store);
@@ -93,6 +98,7 @@ private:
     std::atomic<trail::TrailService*> trails_{nullptr};
     std::atomic<detect::DetectService*> detect_{nullptr};
     std::atomic<insights::InsightService*> insights_{nullptr};
+    std::atomic<discover::MacieService*> macie_{nullptr};
     std::atomic<query::TrailStore*> store_{nullptr};
     std::atomic<TrailStoreFeeder*> feeder_{nullptr};
     std::string ingested_group_arn_;  // set before ingestion starts

@@ -48,6 +48,16 @@ struct MacieScope {
     std::string region;
 };
 
+// A successful S3 call that changed a bucket's access settings, from its CloudTrail record.
+struct BucketChange {
+    MacieScope scope;
+    std::string bucket;
+    std::string api;               // "PutBucketPolicy"
+    nlohmann::json user_identity;  // the record's userIdentity (CloudTrail's names)
+    std::string source_ip;
+    TimePoint time;
+};
+
 class MacieService {
 public:
     MacieService(storage::Database& db, storage::BucketStore& buckets, Clock& clock);
@@ -96,6 +106,11 @@ public:
     Result<nlohmann::json> describe_buckets(const MacieScope& scope, const nlohmann::json& input);
     // Finding documents of the scope, newest first.
     Result<std::vector<nlohmann::json>> findings(const MacieScope& scope);
+
+    // Policy findings (macie_policy.cpp): re-evaluates a bucket after a successful call that
+    // changed its policy, ACL, Block Public Access or default encryption, when Macie is enabled
+    // in its account and region; raises new policy findings or counts a repeat of an open one.
+    Status observe_bucket_change(const BucketChange& change);
 
     // Runner (macie_runner.cpp). run_due() does one round of due work synchronously: starts due
     // scheduled runs, scans up to `max_objects` objects of running jobs, publishes owed events.

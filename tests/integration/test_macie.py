@@ -252,6 +252,32 @@ class MacieTest(unittest.TestCase):
         managed = self.aws(cli, "macie2", "list-managed-data-identifiers")["items"]
         self.assertEqual(len(managed), 166)
 
+    def test_5_policy_findings_from_bucket_changes(self):
+        cli = self.clis[0][1]
+        self.enable_once(cli)
+        bucket = "lab-macie-exposed"
+        self.aws(cli, "s3", "mb", f"s3://{bucket}")
+        self.aws(cli, "s3api", "put-public-access-block", "--bucket", bucket, "--public-access-block-configuration",
+                 "BlockPublicAcls=false,IgnorePublicAcls=false,BlockPublicPolicy=false,RestrictPublicBuckets=false")
+        policy = {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/*"}]}
+        self.aws(cli, "s3api", "put-bucket-policy", "--bucket", bucket, "--policy", json.dumps(policy))
+        self.aws(cli, "s3api", "put-bucket-policy", "--bucket", bucket, "--policy", json.dumps(policy))
+        ids = self.aws(cli, "macie2", "list-findings", "--finding-criteria", json.dumps(
+            {"criterion": {"category": {"eq": ["POLICY"]}, "resourcesAffected.s3Bucket.name": {"eq": [bucket]}}}))
+        found = {f["type"]: f for f in self.aws(cli, "macie2", "get-findings", "--finding-ids",
+                                                *ids["findingIds"])["findings"]}
+        self.assertEqual(sorted(found), ["Policy:IAMUser/S3BlockPublicAccessDisabled", "Policy:IAMUser/S3BucketPublic"])
+        public = found["Policy:IAMUser/S3BucketPublic"]
+        self.assertEqual(public["severity"]["description"], "High")
+        self.assertEqual(public["count"], 2)  # the repeated PutBucketPolicy updated the finding
+        details = public["policyDetails"]
+        self.assertEqual(details["action"]["apiCallDetails"]["api"], "PutBucketPolicy")
+        self.assertEqual(details["actor"]["userIdentity"]["type"], "IAMUser")
+        self.assertEqual(details["actor"]["userIdentity"]["iamUser"]["userName"], "admin")
+        self.assertTrue(public["resourcesAffected"]["s3Bucket"]["publicAccess"]["permissionConfiguration"]
+                        ["bucketLevelPermissions"]["bucketPolicy"]["allowsPublicReadAccess"])
+
     def test_4_scan_command_json(self):
         proc = subprocess.run([BIN, "scan", self.files, "--format", "json"], capture_output=True, text=True,
                               timeout=60)

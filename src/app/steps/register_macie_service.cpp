@@ -2,6 +2,7 @@
 
 #include "api/api_dispatcher.h"
 #include "api/services/macie2/macie2_service.h"
+#include "app/record_pipeline.h"
 #include "app/steps/steps.h"
 #include "bus/bus_arns.h"
 #include "bus/bus_service.h"
@@ -35,6 +36,9 @@ Status register_macie_service(EngineState& state) {
             TRIPLINE_TRY(state.buses->dispatch(events));
             return ok_status();
         });
+    if (state.records != nullptr) {
+        state.records->set_macie(state.macie.get());
+    }
     state.dispatcher->add_service(std::make_unique<api::services::Macie2Service>(*state.macie));
     // Jobs left running by a previous run resume where they stopped; owed events go out.
     state.macie->start();
