@@ -230,6 +230,18 @@ struct GuardDutyConfig {
     TextSpan where;
 };
 
+// Data discovery (`macie:`, docs/macie.md): a Macie session per account and region, enabled at
+// start-up, with what it holds. `document` is a JSON object: FindingPublishingFrequency,
+// CustomDataIdentifiers and AllowLists in CloudFormation's names (AWS::Macie::CustomDataIdentifier
+// / AllowList: Name, Regex, Keywords, ...; Criteria {Regex | S3WordsList {BucketName, ObjectKey}}),
+// ClassificationJobs in CreateClassificationJob's names (name, jobType, s3JobDefinition, ...).
+struct MacieSessionConfig {
+    std::string account;  // default: the first account
+    std::string region;   // default: server.region
+    std::string document;
+    TextSpan where;
+};
+
 // CloudWatch (`cloudwatch:`, docs/cloudwatch.md). A log group is declared with its metric filters
 // in CloudFormation's names (AWS::Logs::MetricFilter: FilterName, FilterPattern,
 // MetricTransformations [{MetricName, MetricNamespace, MetricValue, DefaultValue, Unit,
@@ -296,6 +308,7 @@ struct Config {
     std::vector<KmsKeyConfig> kms_keys;
     std::vector<SecretConfig> secrets;
     GuardDutyConfig guardduty;
+    std::vector<MacieSessionConfig> macie;
     CloudWatchConfig cloudwatch;
     AthenaConfig athena;
     InsightsConfig insights;

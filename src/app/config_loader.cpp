@@ -275,6 +275,7 @@ void read_root(Reader& r, const YAML::Node& root, Config& config) {
          {"kms_keys", [&](const YAML::Node& n) { read_kms_keys(r, n, config.kms_keys); }},
          {"secrets", [&](const YAML::Node& n) { read_secrets(r, n, config.secrets); }},
          {"guardduty", [&](const YAML::Node& n) { read_guardduty(r, n, config.guardduty); }},
+         {"macie", [&](const YAML::Node& n) { read_macie(r, n, config.macie); }},
          {"cloudwatch", [&](const YAML::Node& n) { read_cloudwatch(r, n, config.cloudwatch); }},
          {"athena", [&](const YAML::Node& n) { read_athena(r, n, config.athena); }},
          {"insights", [&](const YAML::Node& n) { read_insights(r, n, config.insights); }}});

@@ -56,6 +56,8 @@ void read_kms_keys(ConfigReader& r, const YAML::Node& node, std::vector<KmsKeyCo
 void read_secrets(ConfigReader& r, const YAML::Node& node, std::vector<SecretConfig>& secrets);
 // config_guardduty.cpp
 void read_guardduty(ConfigReader& r, const YAML::Node& node, GuardDutyConfig& guardduty);
+// config_macie.cpp
+void read_macie(ConfigReader& r, const YAML::Node& node, std::vector<MacieSessionConfig>& sessions);
 void read_cloudwatch(ConfigReader& r, const YAML::Node& node, CloudWatchConfig& cloudwatch);
 void read_athena(ConfigReader& r, const YAML::Node& node, AthenaConfig& athena);
 void read_insights(ConfigReader& r, const YAML::Node& node, InsightsConfig& insights);

@@ -36,6 +36,7 @@ Status register_macie_service(EngineState& state) {
             TRIPLINE_TRY(state.buses->dispatch(events));
             return ok_status();
         });
+    TRIPLINE_TRY(apply_macie_config(state));
     if (state.records != nullptr) {
         state.records->set_macie(state.macie.get());
     }

@@ -43,6 +43,8 @@ Status register_cloudtrail_service(EngineState& state);
 Status register_guardduty_service(EngineState& state);
 // Macie: sessions, classification jobs (runner thread), findings to the bus; the macie2 API.
 Status register_macie_service(EngineState& state);
+// Enables the declared Macie sessions with their identifiers, allow lists and jobs.
+Status apply_macie_config(EngineState& state);
 // EC2 security groups and default VPCs (ec2::NetworkService) and their API.
 Status register_ec2_service(EngineState& state);
 // KMS keys, aliases and encryption (kms::KeyService) and Secrets Manager, which seals its values
