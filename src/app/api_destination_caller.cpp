@@ -11,6 +11,17 @@ namespace tripline::app {
 
 namespace {
 
+// A member that should be an object; an empty object when it is missing or not an object (the
+// connection was validated when stored, but a stored document must never crash a delivery).
+const nlohmann::json& object_member(const nlohmann::json& object, const char* name) {
+    static const nlohmann::json kEmpty = nlohmann::json::object();
+    if (!object.is_object()) {
+        return kEmpty;
+    }
+    auto it = object.find(name);
+    return it != object.end() && it->is_object() ? *it : kEmpty;
+}
+
 using notify::DeliveryOutcome;
 using notify::HttpHeader;
 
@@ -127,8 +138,8 @@ std::optional<DeliveryOutcome> ApiDestinationCaller::oauth_token(const bus::Conn
             return std::nullopt;
         }
     }
-    const nlohmann::json& oauth = connection.auth_parameters["OAuthParameters"];
-    const nlohmann::json& client = oauth["ClientParameters"];
+    const nlohmann::json& oauth = object_member(connection.auth_parameters, "OAuthParameters");
+    const nlohmann::json& client = object_member(oauth, "ClientParameters");
     std::vector<HttpHeader> headers = {
         {"Authorization",
          "Basic " +
@@ -197,10 +208,10 @@ DeliveryOutcome ApiDestinationCaller::call(const std::string& destination_arn,
     QueryParams query;
     const nlohmann::json& auth = connection.auth_parameters;
     if (connection.authorization_type == "API_KEY") {
-        const nlohmann::json& key = auth["ApiKeyAuthParameters"];
+        const nlohmann::json& key = object_member(auth, "ApiKeyAuthParameters");
         headers.push_back({key.value("ApiKeyName", ""), key.value("ApiKeyValue", "")});
     } else if (connection.authorization_type == "BASIC") {
-        const nlohmann::json& basic = auth["BasicAuthParameters"];
+        const nlohmann::json& basic = object_member(auth, "BasicAuthParameters");
         headers.push_back({"Authorization",
                            "Basic " + base64_encode(basic.value("Username", "") + ":" +
                                                     basic.value("Password", ""))});

@@ -1,6 +1,7 @@
 // DescribeBuckets (macie.md §12): this server's buckets of the account as Macie's BucketMetadata.
 #include <algorithm>
 
+#include "discover/bucket_exposure.h"
 #include "discover/macie_service.h"
 #include "scan/object_scan.h"
 
@@ -38,6 +39,9 @@ Result<json> MacieService::describe_buckets(const MacieScope& scope, const json&
             }
         }
         TRIPLINE_ASSIGN_OR_RETURN(auto objects, buckets_.list_objects(row.name, ""));
+        const json bucket_doc = json::parse(row.document, nullptr, false);
+        const BucketExposure exposure =
+            evaluate_bucket(bucket_doc.is_object() ? bucket_doc : json::object(), row.account_id);
         std::uint64_t size = 0;
         std::uint64_t classifiable_count = 0;
         std::uint64_t classifiable_size = 0;
@@ -73,8 +77,20 @@ Result<json> MacieService::describe_buckets(const MacieScope& scope, const json&
              json{{"fileType", objects.size() - classifiable_count},
                   {"storageClass", 0},
                   {"total", objects.size() - classifiable_count}}},
-            {"publicAccess", json{{"effectivePermission", "NOT_PUBLIC"}}},
-            {"sharedAccess", "NOT_SHARED"},
+            {"publicAccess",
+             json{{"effectivePermission",
+                   exposure.public_read || exposure.public_write ? "PUBLIC" : "NOT_PUBLIC"},
+                  {"permissionConfiguration",
+                   json{{"bucketLevelPermissions",
+                         json{{"accessControlList",
+                               json{{"allowsPublicReadAccess", exposure.acl_public_read},
+                                    {"allowsPublicWriteAccess", exposure.acl_public_write}}},
+                              {"blockPublicAccess", exposure.block_public_access},
+                              {"bucketPolicy",
+                               json{{"allowsPublicReadAccess", exposure.policy_public_read},
+                                    {"allowsPublicWriteAccess",
+                                     exposure.policy_public_write}}}}}}}}},
+            {"sharedAccess", exposure.shared_externally ? "EXTERNAL" : "NOT_SHARED"},
             {"versioning", false},
             {"sensitivityScore", sensitive > 0 ? 100 : 1},
             {"jobDetails", json{{"isDefinedInJob", "UNKNOWN"}, {"isMonitoredByJob", "UNKNOWN"}}},

@@ -277,6 +277,10 @@ class MacieTest(unittest.TestCase):
         self.assertEqual(details["actor"]["userIdentity"]["iamUser"]["userName"], "admin")
         self.assertTrue(public["resourcesAffected"]["s3Bucket"]["publicAccess"]["permissionConfiguration"]
                         ["bucketLevelPermissions"]["bucketPolicy"]["allowsPublicReadAccess"])
+        buckets = {b["bucketName"]: b for b in self.aws(cli, "macie2", "describe-buckets")["buckets"]}
+        self.assertEqual(buckets[bucket]["publicAccess"]["effectivePermission"], "PUBLIC")
+        self.assertEqual(buckets["lab-macie-data-0"]["publicAccess"]["effectivePermission"], "NOT_PUBLIC")
+        self.assertEqual(buckets["lab-macie-data-0"]["classifiableObjectCount"], 4)
 
     def test_4_scan_command_json(self):
         proc = subprocess.run([BIN, "scan", self.files, "--format", "json"], capture_output=True, text=True,
