@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/encoding.h"
 #include "json/utf8.h"
 #include "scan/format_json_path.h"
 #include "scan/format_text.h"
@@ -20,19 +21,6 @@ enum class Check { kValid, kMalformed, kTooDeep };
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 // Walks one JSON document without recursion. walk<false> only checks it; walk<true> scans it (and
 // expects a document that checked valid, though it stays safe on any input).
@@ -302,7 +290,7 @@ private:
                         return false;
                     }
                     for (std::size_t i = pos_ + 2; i < pos_ + 6; ++i) {
-                        if (hex_value(doc_[i]) < 0) {
+                        if (hex_digit_value(doc_[i]) < 0) {
                             return false;
                         }
                     }
@@ -367,7 +355,7 @@ private:
     static std::uint32_t hex4(std::string_view raw, std::size_t at) {
         std::uint32_t unit = 0;
         for (std::size_t i = at; i < at + 4 && i < raw.size(); ++i) {
-            int digit = hex_value(raw[i]);
+            int digit = hex_digit_value(raw[i]);
             unit = (unit << 4) | static_cast<std::uint32_t>(digit < 0 ? 0 : digit);
         }
         return unit;

@@ -10,12 +10,15 @@ using nlohmann::json;
 const std::string kAccount = "111122223333";
 
 json with_policy(const json& statement) {
-    return json{{"policy", json{{"Version", "2012-10-17"}, {"Statement", json::array({statement})}}.dump()},
-                {"encryption", json{{"rules", json::array({json::object()})}}}};
+    return json{
+        {"policy", json{{"Version", "2012-10-17"}, {"Statement", json::array({statement})}}.dump()},
+        {"encryption", json{{"rules", json::array({json::object()})}}}};
 }
 
 TEST(BucketExposure, APolicyForEveryoneIsPublicUnlessRestricted) {
-    json doc = with_policy(json{{"Effect", "Allow"}, {"Principal", "*"}, {"Action", "s3:GetObject"},
+    json doc = with_policy(json{{"Effect", "Allow"},
+                                {"Principal", "*"},
+                                {"Action", "s3:GetObject"},
                                 {"Resource", "arn:aws:s3:::b/*"}});
     BucketExposure e = evaluate_bucket(doc, kAccount);
     EXPECT_TRUE(e.public_read);
@@ -26,30 +29,36 @@ TEST(BucketExposure, APolicyForEveryoneIsPublicUnlessRestricted) {
 }
 
 TEST(BucketExposure, ConditionsAndDenyAreNotAnonymousAccess) {
-    EXPECT_FALSE(evaluate_bucket(with_policy(json{{"Effect", "Allow"},
-                                                  {"Principal", json{{"AWS", "*"}}},
-                                                  {"Action", "s3:*"},
-                                                  {"Condition", json{{"IpAddress", json{{"aws:SourceIp", "10.0.0.0/8"}}}}}}),
-                                 kAccount)
+    EXPECT_FALSE(evaluate_bucket(
+                     with_policy(json{
+                         {"Effect", "Allow"},
+                         {"Principal", json{{"AWS", "*"}}},
+                         {"Action", "s3:*"},
+                         {"Condition", json{{"IpAddress", json{{"aws:SourceIp", "10.0.0.0/8"}}}}}}),
+                     kAccount)
                      .public_read);
     EXPECT_FALSE(
-        evaluate_bucket(with_policy(json{{"Effect", "Deny"}, {"Principal", "*"}, {"Action", "s3:*"}}), kAccount)
+        evaluate_bucket(
+            with_policy(json{{"Effect", "Deny"}, {"Principal", "*"}, {"Action", "s3:*"}}), kAccount)
             .public_read);
 }
 
 TEST(BucketExposure, AnotherAccountsPrincipalIsSharedExternally) {
-    json doc = with_policy(
-        json{{"Effect", "Allow"}, {"Principal", json{{"AWS", "arn:aws:iam::999988887777:root"}}}, {"Action", "s3:GetObject"}});
+    json doc = with_policy(json{{"Effect", "Allow"},
+                                {"Principal", json{{"AWS", "arn:aws:iam::999988887777:root"}}},
+                                {"Action", "s3:GetObject"}});
     EXPECT_TRUE(evaluate_bucket(doc, kAccount).shared_externally);
-    doc = with_policy(
-        json{{"Effect", "Allow"}, {"Principal", json{{"AWS", "arn:aws:iam::111122223333:role/r"}}}, {"Action", "s3:*"}});
+    doc = with_policy(json{{"Effect", "Allow"},
+                           {"Principal", json{{"AWS", "arn:aws:iam::111122223333:role/r"}}},
+                           {"Action", "s3:*"}});
     EXPECT_FALSE(evaluate_bucket(doc, kAccount).shared_externally);
 }
 
 TEST(BucketExposure, AclGrantsToAllUsersUnlessIgnored) {
     json doc{{"acl",
-              json{{"grants", json::array({json{{"uri", "http://acs.amazonaws.com/groups/global/AllUsers"},
-                                                {"permission", "WRITE"}}})}}}};
+              json{{"grants",
+                    json::array({json{{"uri", "http://acs.amazonaws.com/groups/global/AllUsers"},
+                                      {"permission", "WRITE"}}})}}}};
     BucketExposure e = evaluate_bucket(doc, kAccount);
     EXPECT_TRUE(e.public_write);
     EXPECT_TRUE(e.acl_public_write);

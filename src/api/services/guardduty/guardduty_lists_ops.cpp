@@ -2,6 +2,7 @@
 // (Create/Get/Update/Delete/List IPSets and ThreatIntelSets).
 #include "api/query_form.h"
 #include "api/services/guardduty/guardduty_service.h"
+#include "api/services/rest_path.h"
 #include "detect/detect_service.h"
 
 namespace tripline::api::services {
@@ -17,7 +18,7 @@ std::string record_arn(const detect::Detector& d, std::string_view kind, std::st
 
 // The last path component: the filter's name or the set's id.
 std::string path_name(const ApiCall& call) {
-    std::vector<std::string> parts = path_parts(call.http->path);
+    std::vector<std::string> parts = rest_path_parts(call.http->path);
     if (parts.size() < 4) {
         return {};
     }

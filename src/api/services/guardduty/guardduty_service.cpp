@@ -1,5 +1,6 @@
 #include "api/services/guardduty/guardduty_service.h"
 
+#include "api/services/rest_path.h"
 #include "detect/detect_service.h"
 #include "detect/finding_document.h"
 
@@ -8,22 +9,6 @@ namespace tripline::api::services {
 using namespace guardduty;  // NOLINT(google-build-using-namespace): this service's own helpers
 
 namespace guardduty {
-
-std::vector<std::string> path_parts(const std::string& path) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (start < path.size()) {
-        std::size_t slash = path.find('/', start);
-        if (slash == std::string::npos) {
-            slash = path.size();
-        }
-        if (slash > start) {
-            parts.push_back(path.substr(start, slash - start));
-        }
-        start = slash + 1;
-    }
-    return parts;
-}
 
 ApiError bad_request(std::string message) {
     return ApiError{400, "BadRequestException", std::move(message)};
@@ -102,7 +87,7 @@ Result<detect::DetectorSettings> settings_of(const nlohmann::json& input) {
 }  // namespace
 
 std::string GuardDutyService::rest_operation(const HttpRequest& request) const {
-    const std::vector<std::string> parts = path_parts(request.path);
+    const std::vector<std::string> parts = rest_path_parts(request.path);
     const std::string& m = request.method;
     if (parts.empty() || parts[0] != "detector") {
         return {};
@@ -160,7 +145,7 @@ ServiceReply GuardDutyService::handle(ApiCall& call) {
     if (call.operation == "ListDetectors") {
         return list_detectors(call);
     }
-    const std::vector<std::string> parts = path_parts(call.http->path);
+    const std::vector<std::string> parts = rest_path_parts(call.http->path);
     if (parts.size() < 2) {
         return ApiError{400, "UnknownOperationException", "Unknown GuardDuty operation."};
     }

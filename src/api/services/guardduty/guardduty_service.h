@@ -57,8 +57,6 @@ private:
 
 namespace guardduty {
 
-// The path's components: "/detector/abc/findings/get" → {"detector", "abc", "findings", "get"}.
-std::vector<std::string> path_parts(const std::string& path);
 ApiError bad_request(std::string message);
 ApiError from_error(const Error& error);
 // A list of strings in the input (findingIds, findingTypes); an error names the member.

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "api/query_form.h"
+#include "api/services/rest_path.h"
 #include "discover/macie_json.h"
 #include "discover/macie_service.h"
 #include "scan/custom_identifier.h"
@@ -14,22 +15,6 @@ namespace tripline::api::services {
 using nlohmann::json;
 
 namespace {
-
-std::vector<std::string> path_parts(const std::string& path) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (start < path.size()) {
-        std::size_t slash = path.find('/', start);
-        if (slash == std::string::npos) {
-            slash = path.size();
-        }
-        if (slash > start) {
-            parts.push_back(path.substr(start, slash - start));
-        }
-        start = slash + 1;
-    }
-    return parts;
-}
 
 ApiError validation(std::string message) {
     return ApiError{400, "ValidationException", std::move(message)};
@@ -108,7 +93,7 @@ void record(ApiCall& call, std::string type, const json& arn, const std::string&
 }  // namespace
 
 std::string Macie2Service::rest_operation(const HttpRequest& request) const {
-    const std::vector<std::string> p = path_parts(request.path);
+    const std::vector<std::string> p = rest_path_parts(request.path);
     const std::string& m = request.method;
     if (p.empty()) {
         return {};
@@ -181,7 +166,7 @@ std::string Macie2Service::rest_operation(const HttpRequest& request) const {
 }
 
 ServiceReply Macie2Service::handle(ApiCall& call) {
-    return dispatch(call, path_parts(call.http->path));
+    return dispatch(call, rest_path_parts(call.http->path));
 }
 
 ServiceReply Macie2Service::dispatch(ApiCall& call, const std::vector<std::string>& parts) {
