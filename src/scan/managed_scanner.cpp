@@ -237,7 +237,8 @@ void ManagedScanner::scan(std::string_view value,
                           const ValueContext& context,
                           std::vector<Match>& out) const {
     const Impl& im = *impl_;
-    if (value.empty() || im.shapes.empty() || value.size() > 0xFFFFFFFFu) {
+    if (value.empty() || im.shapes.empty() || value.size() > 0xFFFFFFFFu ||
+        (value.size() < im.global_min_width && value.size() < im.window_min_width)) {
         return;
     }
     hs_scratch_t* scratch = im.thread_scratch();

@@ -204,6 +204,7 @@ Result<ManagedScanner> ManagedScanner::compile(const std::vector<std::uint32_t>&
                 return make_error(Errc::kInternal, std::move(message));
             }
             compiled.max_width = info->max_width;
+            const unsigned min_width = info->min_width;
             std::free(info);
             RE2::Options options;
             options.set_encoding(RE2::Options::EncodingLatin1);
@@ -222,8 +223,10 @@ Result<ManagedScanner> ManagedScanner::compile(const std::vector<std::uint32_t>&
                 impl->window_identifiers.set(compiled.identifier);
                 impl->window_width = std::max(impl->window_width,
                                               std::min(compiled.max_width, kMaxWindowShapeWidth));
+                impl->window_min_width = std::min(impl->window_min_width, min_width);
             } else {
                 global_members.push_back(index);
+                impl->global_min_width = std::min(impl->global_min_width, min_width);
             }
             impl->shapes.push_back(std::move(compiled));
         }

@@ -95,7 +95,11 @@ struct ManagedScanner::Impl {
     std::vector<CompiledShape> shapes;
     Database global_db;
     Database window_db;
-    unsigned window_width = 0;         // longest keyword-needing shape (capped)
+    unsigned window_width = 0;  // longest keyword-needing shape (capped)
+    // The shortest text any global / window shape matches: shorter values (most CSV cells and
+    // JSON values) cannot hold an occurrence and skip every database.
+    unsigned global_min_width = ~0u;
+    unsigned window_min_width = ~0u;
     IdentifierSet window_identifiers;  // identifiers with a keyword-needing shape
     KeywordMatcher keywords;
     std::unordered_map<std::string, std::uint32_t> iban_by_country;  // selected IBAN identifiers
