@@ -39,6 +39,17 @@ void DeliveryWorker::start() {
         return;
     }
     stopping_ = false;
+    if (options_.sole_worker) {
+        if (auto released = outbox_.release_leases(clock_.now()); !released) {
+            spdlog::warn("outbox: cannot release the leases of a previous process: {}",
+                         released.error().to_string());
+        } else if (*released > 0) {
+            spdlog::info(
+                "outbox: {} message(s) in flight when the previous process stopped are "
+                "due again",
+                *released);
+        }
+    }
     for (int i = 0; i < options_.threads; ++i) {
         threads_.emplace_back([this] { thread_main(); });
     }

@@ -4,8 +4,9 @@
 // permanent failure — offered to the handler's dead-letter queue and kept as a dead message that
 // `tripline dlq` lists and re-drives. Pending messages left by a previous process are claimed as
 // soon as the worker starts; messages leased by a worker that died are claimed again when the lease
-// ends. Delivery is therefore at-least-once. A claimed batch's deliveries are marked in one
-// transaction; delivered messages are deleted after `keep_delivered`.
+// ends, or at once when the worker knows it is the outbox's only user (options.sole_worker).
+// Delivery is therefore at-least-once. A claimed batch's deliveries are marked in one transaction;
+// delivered messages are deleted after `keep_delivered`.
 //
 // Ownership: borrows the Database, the Clock and the handlers, which must outlive the worker.
 // Thread-safety: add_handler() before start(); wake(), stats() and run_once() from any thread.
@@ -39,6 +40,10 @@ struct DeliveryWorkerOptions {
     // Delivered messages stay visible (`tripline outbox`) this long, then are deleted.
     Duration keep_delivered = std::chrono::hours(1);
     Duration purge_interval = std::chrono::minutes(1);
+    // The worker is the outbox's only user (the process holds the data directory's lock): at
+    // start it releases the leases of a process that died, so those alerts go out at once
+    // instead of after the lease.
+    bool sole_worker = false;
 };
 
 struct DeliveryStats {

@@ -244,6 +244,14 @@ Status OutboxStore::redrive(std::int64_t id, TimePoint now) {
     return check_transition(id, changed, std::nullopt, "dead");
 }
 
+Result<std::int64_t> OutboxStore::release_leases(TimePoint now) {
+    auto guard = db_.lock();
+    return db_.run(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ?1, updated_at = ?1 "
+        "WHERE status = 'in_flight'",
+        now);
+}
+
 Result<std::vector<OutboxMessage>> OutboxStore::recent(int limit) {
     TRIPLINE_TRY(check_limit(limit));
     auto guard = db_.lock();

@@ -81,6 +81,11 @@ public:
     // pending message (an operator giving up on it).
     Status mark_dead(std::int64_t id, std::string_view error, TimePoint now);
 
+    // Every in_flight message goes back to pending, due at `now`: for a process that knows it is
+    // the outbox's only user (it holds the data directory's lock), so the leases it finds were
+    // taken by a process that died. Returns how many.
+    Result<std::int64_t> release_leases(TimePoint now);
+
     // A dead message goes back to pending, due at `now`, with its attempts reset and its age
     // counted from `now` (so age-based retry limits start afresh); last_error is kept.
     Status redrive(std::int64_t id, TimePoint now);

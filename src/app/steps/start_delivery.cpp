@@ -34,6 +34,7 @@ Result<std::optional<notify::SmtpSettings>> smtp_settings(const SmtpConfig& conf
 Status create_delivery_worker(EngineState& state) {
     notify::DeliveryWorkerOptions options;
     options.threads = static_cast<int>(state.config.delivery.threads);
+    options.sole_worker = true;  // prepare_data_dir took the data directory's lock
     options.keep_delivered =
         std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::ratio<3600>>(
             state.config.delivery.keep_delivered_hours));

@@ -100,6 +100,21 @@ TEST_F(OutboxStoreTest, LeaseExpiryHandsTheMessageOutAgain) {
     EXPECT_EQ((*second)[0].next_attempt_at, clock_.now() + 60s);
 }
 
+TEST_F(OutboxStoreTest, ReleasingLeasesMakesInFlightMessagesDueNow) {
+    const std::int64_t leased = enqueue("in flight when the process died");
+    ASSERT_EQ(store_->claim_due(clock_.now(), 10, 120s)->size(), 1u);
+    const std::int64_t waiting = enqueue("pending");
+    clock_.advance(1s);
+    auto released = store_->release_leases(clock_.now());
+    ASSERT_TRUE(released.has_value());
+    EXPECT_EQ(*released, 1);
+    auto again = store_->claim_due(clock_.now(), 10, 120s);
+    ASSERT_TRUE(again.has_value());
+    ASSERT_EQ(again->size(), 2u);
+    EXPECT_EQ((*again)[0].id, leased);
+    EXPECT_EQ((*again)[1].id, waiting);
+}
+
 TEST_F(OutboxStoreTest, ClaimTakesOldestDueFirstUpToTheLimit) {
     const std::int64_t a = enqueue("a");
     clock_.advance(1s);
