@@ -13,12 +13,8 @@ using testing::gzip;
 using testing::kSecret;
 using testing::kSsn;
 using testing::make_archive;
+using testing::occurrences;
 using testing::StandInScanner;
-
-std::vector<Occurrence> occurrences(const ObjectScanResult& result, std::uint32_t index) {
-    const TypeResult* type = find_type(result, index);
-    return type == nullptr ? std::vector<Occurrence>{} : type->occurrences;
-}
 
 TEST(FormatArchive, GzipIsReadByTheInnerName) {
     StandInScanner scanner;

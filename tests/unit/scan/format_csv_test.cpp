@@ -11,12 +11,8 @@ namespace {
 using testing::find_type;
 using testing::kSecret;
 using testing::kSsn;
+using testing::occurrences;
 using testing::StandInScanner;
-
-std::vector<Occurrence> occurrences(const ObjectScanResult& result, std::uint32_t index) {
-    const TypeResult* type = find_type(result, index);
-    return type == nullptr ? std::vector<Occurrence>{} : type->occurrences;
-}
 
 Occurrence cell(std::uint64_t row, std::uint64_t column, std::optional<std::string> name) {
     return Cell{row, column, std::move(name)};

@@ -11,12 +11,8 @@ namespace {
 using testing::find_type;
 using testing::kSecret;
 using testing::kSsn;
+using testing::occurrences;
 using testing::StandInScanner;
-
-std::vector<Occurrence> occurrences(const ObjectScanResult& result, std::uint32_t index) {
-    const TypeResult* type = find_type(result, index);
-    return type == nullptr ? std::vector<Occurrence>{} : type->occurrences;
-}
 
 Occurrence record(std::uint64_t index, std::optional<std::string> path) {
     return Record{index, std::move(path)};

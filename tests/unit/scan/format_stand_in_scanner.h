@@ -125,6 +125,12 @@ inline const TypeResult* find_type(const ObjectScanResult& result, std::uint32_t
     return nullptr;
 }
 
+// The located occurrences of managed identifier `index` (none when it was not found).
+inline std::vector<Occurrence> occurrences(const ObjectScanResult& result, std::uint32_t index) {
+    const TypeResult* type = find_type(result, index);
+    return type == nullptr ? std::vector<Occurrence>{} : type->occurrences;
+}
+
 }  // namespace tripline::scan::testing
 
 namespace tripline::scan {

@@ -11,12 +11,8 @@ namespace {
 using testing::find_type;
 using testing::kSecret;
 using testing::kSpan;
+using testing::occurrences;
 using testing::StandInScanner;
-
-std::vector<Occurrence> occurrences(const ObjectScanResult& result, std::uint32_t index) {
-    const TypeResult* type = find_type(result, index);
-    return type == nullptr ? std::vector<Occurrence>{} : type->occurrences;
-}
 
 TEST(FormatText, WholeTextIsOneValueWithoutContext) {
     StandInScanner scanner;
